@@ -48,3 +48,11 @@ def standin_url(example_dataset: Path):
     app = create_app(load_dataset(example_dataset))
     with serve_in_thread(app) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def sample_snapshot(tmp_path_factory, samples_dir: Path) -> Path:
+    """A guest snapshot folder built directly from the captured real API samples."""
+    from tests.fixtures.sample_snapshot import build_sample_snapshot
+
+    return build_sample_snapshot(samples_dir, tmp_path_factory.mktemp("samples") / "sample.snapshot")
