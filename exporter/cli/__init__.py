@@ -16,7 +16,7 @@ from .. import __version__
 from ..errors import ExportError
 
 # Modules that define commands; each exposes ``register(group)``.
-_COMMAND_MODULES = ("standin", "crawl", "build", "search", "export")
+_COMMAND_MODULES = ("example", "standin", "crawl", "build", "search", "export")
 
 
 class _Group(click.Group):
