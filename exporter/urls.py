@@ -40,6 +40,35 @@ def segment_is_safe(segment: str) -> bool:
     return not any(b in raw for b in (b"/", b"\\", b"\x00")) and all(c >= 0x20 and c != 0x7F for c in raw)
 
 
+# Characters a path segment may carry literally in an href (RFC 3986 pchar, without "%"
+# which is checked separately as a %XX escape).
+_PCHAR = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@")
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def segment_is_linkable(segment: str) -> bool:
+    """Whether a slug can be emitted verbatim as one href segment *and* stored on disk.
+
+    Stricter than :func:`segment_is_safe`: only RFC 3986 path characters and well-formed
+    ``%XX`` escapes (a raw ``?``, ``#``, space or quote would change what the href means).
+    """
+    if not segment_is_safe(segment):
+        return False
+    i, n = 0, len(segment)
+    while i < n:
+        ch = segment[i]
+        if ch == "%":
+            pair = segment[i + 1:i + 3]
+            if len(pair) != 2 or not set(pair) <= _HEX:
+                return False
+            i += 3
+            continue
+        if ch not in _PCHAR:
+            return False
+        i += 1
+    return True
+
+
 def quote_segment(text: str) -> str:
     """Percent-encode a raw string (e.g. a login) as one URL path segment."""
     return urllib.parse.quote(text, safe="-._~!$&'()*+,;=:@%")
@@ -117,6 +146,20 @@ class SiteUrls:
 
     def search(self) -> str:
         return f"{self.base}/search/"
+
+    # -- mirror-only files (no live counterpart) -------------------------------------------
+
+    def not_found(self) -> str:
+        """The mirror's 404 page, at the root so static hosts find it (``/404.html``)."""
+        return "/404.html"
+
+    def theme_static(self, name: str) -> str:
+        """A theme asset (CSS, JS, fonts), e.g. ``/_static/site.css``."""
+        return f"/_static/{name.lstrip('/')}"
+
+    def media(self, relpath: str) -> str:
+        """A media file copied from the snapshot's content-addressed store."""
+        return f"/media/{relpath.lstrip('/')}"
 
     # -- machine-readable files (named as on the live site) --------------------------------
 

@@ -1,0 +1,251 @@
+"""Gather: read the snapshot once (through the build's Audience) into in-memory indexes.
+
+Pages never query the snapshot: everything they show (users by id, reply threads, tag →
+posts, spaces by id, topic rows) is built here, once, in a deterministic order.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..snapshot import Audience, Snapshot
+from ..snapshot.visibility import looks_anonymous
+from ..urls import SiteUrls
+from . import people
+from .contexts import SiteView
+from .dates import when, when_or_epoch
+from .options import BuildOptions
+from .paths import Paths
+from .threads import Placed, page_count, place_replies
+from .views import AuthorView, Link, SpaceView, TagView, TopicRow, UserView
+
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$|^#[0-9a-fA-F]{3}$")
+TYPE_LABELS = {"forum": "Forum", "qa": "Q&A", "ideas": "Ideas", "feed": "Feed"}
+
+
+def safe_color(value: Any, default: str = "") -> str:
+    """A colour only if it is a plain ``#rgb``/``#rrggbb`` (it ends up in a style attribute)."""
+    return str(value) if isinstance(value, str) and _HEX.match(value) else default
+
+
+def excerpt(text: str | None, limit: int = 200) -> str:
+    """Whitespace-collapsed plain text (entities decoded), cut at a word near ``limit``."""
+    flat = " ".join(html_lib.unescape(text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+@dataclass
+class SiteIndex:
+    """Everything pages need, indexed. Built by :func:`gather`."""
+
+    urls: SiteUrls
+    home: str
+    site: SiteView
+    options: BuildOptions
+    audience: Audience
+    replies_per_page: int
+    paths: Paths
+    categories: list[dict[str, Any]] = field(default_factory=list)
+    category_by_slug: dict[str, int] = field(default_factory=dict)
+    spaces: list[dict[str, Any]] = field(default_factory=list)
+    space_views: dict[int, SpaceView] = field(default_factory=dict)
+    space_by_slug: dict[str, int] = field(default_factory=dict)
+    posts: dict[int, dict[str, Any]] = field(default_factory=dict)
+    post_by_slug: dict[str, int] = field(default_factory=dict)
+    posts_by_space: dict[int, list[int]] = field(default_factory=dict)
+    rows: dict[int, TopicRow] = field(default_factory=dict)
+    replies_by_post: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    placed: dict[int, list[Placed]] = field(default_factory=dict)
+    reply_loc: dict[int, tuple[int, int]] = field(default_factory=dict)
+    users: dict[int, UserView] = field(default_factory=dict)
+    login_to_id: dict[str, int] = field(default_factory=dict)
+    nicename_to_id: dict[str, int] = field(default_factory=dict)
+    posts_by_user: dict[int, list[int]] = field(default_factory=dict)
+    replies_by_user: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    tags: dict[int, TagView] = field(default_factory=dict)
+    tag_by_key: dict[str, int] = field(default_factory=dict)
+    tag_posts: dict[int, list[int]] = field(default_factory=dict)
+    media: dict[str, str] = field(default_factory=dict)
+    media_used: set[str] = field(default_factory=set)
+    leaderboards: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    members: dict[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
+
+    # -- lookups used by pages and content -----------------------------------------------
+
+    def topic_url(self, post_id: int, page: int = 1) -> str:
+        post = self.posts[post_id]
+        return self.urls.topic(self.paths.seg("s", post["space_id"]), self.paths.seg("p", post_id), page)
+
+    def reply_url(self, reply_id: int) -> str:
+        post_id, page = self.reply_loc[reply_id]
+        return f"{self.topic_url(post_id, page)}#reply-{reply_id}"
+
+    def local_media(self, url: str) -> str | None:
+        rel = self.media.get(url)
+        if rel is None:
+            return None
+        self.media_used.add(rel)
+        return self.urls.media(rel)
+
+    def author(self, obj: dict[str, Any]) -> AuthorView:
+        """The (masked) author of a post or reply."""
+        return people.author_view(self, obj)
+
+
+def gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
+    """Read the snapshot into a :class:`SiteIndex` (the only snapshot reads of a build)."""
+    ix = _new_index(snap, options)
+    ix.media = {r["url"]: r["path"] for r in snap.iter_media() if r["status"] == "ok" and r["path"]}
+    _gather_structure(ix, snap)
+    _gather_posts(ix, snap)
+    _gather_replies(ix, snap)
+    people.gather_users(ix, snap)
+    _gather_tags(ix, snap)
+    _build_rows(ix)
+    _build_space_views(ix)
+    ix.leaderboards = {p: snap.leaderboard(p) for p in ("all", "month", "week")}
+    ix.members = {s["id"]: (snap.members(s["id"], True), snap.members(s["id"])) for s in ix.spaces}
+    return ix
+
+
+def _new_index(snap: Snapshot, options: BuildOptions) -> SiteIndex:
+    home = (snap.get_meta("site_url") or "https://example.invalid").rstrip("/")
+    urls = SiteUrls(home, snap.get_meta("base_slug") or "community")
+    per_page = options.replies_per_page or int(snap.get_meta("replies_per_page") or 30)
+    return SiteIndex(urls=urls, home=home, site=_site_view(snap, urls), options=options,
+                     audience=options.audience, replies_per_page=max(1, per_page), paths=Paths(urls))
+
+
+def _site_view(snap: Snapshot, urls: SiteUrls) -> SiteView:
+    config = snap.get_site("app_config") or {}
+    root = snap.get_site("rest_root") or {}
+    label = config.get("space_label") or {}
+    logo = str(config.get("logo_url") or "")
+    local_logo = snap.media_for(logo) if logo else None
+    return SiteView(
+        name=str(config.get("app_name") or root.get("name") or "Community"),
+        description=str(root.get("description") or ""),
+        accent_color=safe_color(config.get("accent_color"), "#0073aa"),
+        logo=urls.media(local_logo) if local_logo else "",
+        home_url=urls.home_page(), search_url=urls.search(), leaderboard_url=urls.leaderboard(),
+        space_label=str(label.get("singular") or "Space"),
+        space_label_plural=str(label.get("plural") or "Spaces"),
+        lang=str(snap.get_meta("language") or "en-US"),
+        original_url=urls.absolute(urls.home_page()), content_until=None)
+
+
+def _gather_structure(ix: SiteIndex, snap: Snapshot) -> None:
+    for cat in snap.iter_categories(ix.audience):
+        ix.categories.append(cat)
+        seg = ix.paths.assign_category(int(cat["id"]), str(cat.get("slug") or ""))
+        ix.category_by_slug.setdefault(str(cat.get("slug") or "").lower(), int(cat["id"]))
+        ix.pages.add(ix.urls.category(seg))
+    for space in snap.iter_spaces(ix.audience):
+        ix.spaces.append(space)
+        ix.paths.assign_space(int(space["id"]), str(space.get("slug") or ""))
+        ix.space_by_slug.setdefault(str(space.get("slug") or "").lower(), int(space["id"]))
+        ix.posts_by_space[int(space["id"])] = []
+
+
+def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
+    for post in snap.iter_posts(ix.audience):
+        sid = int(post.get("space_id") or 0)
+        if sid not in ix.posts_by_space:
+            continue
+        pid = int(post["id"])
+        post["_anonymous"] = looks_anonymous(post)
+        ix.posts[pid] = post
+        ix.paths.assign_post(pid, str(post.get("slug") or ""), ix.paths.seg("s", sid))
+        ix.post_by_slug.setdefault(str(post.get("slug") or "").lower(), pid)
+        ix.posts_by_space[sid].append(pid)
+
+
+def _gather_replies(ix: SiteIndex, snap: Snapshot) -> None:
+    for reply in snap.iter_replies(ix.audience):
+        pid = int(reply.get("post_id") or 0)
+        if pid in ix.posts:
+            reply["_anonymous"] = looks_anonymous(reply)
+            ix.replies_by_post.setdefault(pid, []).append(reply)
+    for pid, replies in ix.replies_by_post.items():
+        placed = place_replies(replies, ix.replies_per_page)
+        ix.placed[pid] = placed
+        for p in placed:
+            ix.reply_loc[int(p.reply["id"])] = (pid, p.page)
+
+
+def _gather_tags(ix: SiteIndex, snap: Snapshot) -> None:
+    tag_posts = snap.post_tags(ix.audience)
+    for tag in snap.iter_tags():
+        tid = int(tag["id"])
+        slug = str(tag.get("slug") or "")
+        seg = ix.paths.assign_tag(tid, slug)
+        posts = sorted((p for p in tag_posts.get(tid, ()) if p in ix.posts),
+                       key=lambda p: (str(ix.posts[p].get("created_at") or ""), p), reverse=True)
+        ix.tag_posts[tid] = posts
+        ix.tags[tid] = TagView(tid, str(tag.get("name") or slug), slug, ix.urls.tag(seg), len(posts))
+        for key in (slug.lower(), str(tag.get("name") or "").lower()):
+            if key:
+                ix.tag_by_key.setdefault(key, tid)
+
+
+def _post_tags(ix: SiteIndex) -> dict[int, tuple[TagView, ...]]:
+    out: dict[int, list[TagView]] = {}
+    for tid in sorted(ix.tags, key=lambda t: (ix.tags[t].name.lower(), t)):
+        for pid in ix.tag_posts[tid]:
+            out.setdefault(pid, []).append(ix.tags[tid])
+    return {pid: tuple(tags) for pid, tags in out.items()}
+
+
+def _build_rows(ix: SiteIndex) -> None:
+    post_tags = _post_tags(ix)
+    space_links = {s["id"]: Link(str(s.get("title") or ""), ix.urls.space(ix.paths.seg("s", s["id"])))
+                   for s in ix.spaces}
+    newest = ""
+    for pid, post in ix.posts.items():
+        ix.rows[pid] = _row(ix, post, post_tags.get(pid, ()), space_links[int(post["space_id"])])
+        newest = max(newest, str(post.get("last_reply_at") or post.get("created_at") or ""))
+        ix.pages.add(ix.topic_url(pid))
+    ix.site = _with_until(ix.site, newest)
+
+
+def _with_until(site: SiteView, newest: str) -> SiteView:
+    from dataclasses import replace
+    return replace(site, content_until=when(newest))
+
+
+def _row(ix: SiteIndex, post: dict[str, Any], tags: tuple[TagView, ...], space: Link) -> TopicRow:
+    created = when_or_epoch(post.get("created_at"))
+    return TopicRow(
+        id=int(post["id"]), title=str(post.get("title") or "(untitled)"), url=ix.topic_url(int(post["id"])),
+        type=str(post.get("type") or "topic"), author=ix.author(post), created=created,
+        last_activity=when(post.get("last_reply_at")) or created,
+        reply_count=int(post.get("reply_count") or 0), vote_score=int(post.get("vote_score") or 0),
+        is_sticky=bool(post.get("is_sticky")), is_closed=bool(post.get("is_closed")),
+        is_resolved=bool(post.get("is_resolved") or post.get("accepted_reply_id")),
+        idea_status=str(post.get("idea_status") or ""), prefix=str(post.get("prefix") or ""),
+        prefix_color=safe_color(post.get("prefix_color")), tags=tags, space=space,
+        excerpt=excerpt(post.get("content_plain")))
+
+
+def _build_space_views(ix: SiteIndex) -> None:
+    cats = {int(c["id"]): c for c in ix.categories}
+    for space in ix.spaces:
+        sid = int(space["id"])
+        seg = ix.paths.seg("s", sid)
+        cat = cats.get(int(space.get("category_id") or 0))
+        cat_link = Link(str(cat.get("name") or ""), ix.urls.category(ix.paths.seg("c", int(cat["id"])))) if cat else None
+        stype = str(space.get("type") or "forum")
+        ix.space_views[sid] = SpaceView(
+            id=sid, title=str(space.get("title") or seg), description=str(space.get("description") or ""),
+            url=ix.urls.space(seg), type=stype, type_label=TYPE_LABELS.get(stype, stype.title()),
+            post_count=len(ix.posts_by_space[sid]), member_count=int(space.get("member_count") or 0),
+            status=str(space.get("_status") or "active"), members_url=ix.urls.space_members(seg),
+            roadmap_url=ix.urls.roadmap(seg) if stype == "ideas" else "", category=cat_link,
+            last_activity=when(space.get("last_activity_at")))

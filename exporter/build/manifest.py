@@ -1,0 +1,80 @@
+"""The build manifest: which files the tool wrote, with their hashes (incremental builds).
+
+``.jetonomy-build.json`` is written at the end of a successful build. While a build runs,
+every written path is also appended to ``.jetonomy-build.journal`` so that a build killed
+half-way still knows which files it wrote (and may remove them later). Only files listed in
+the manifest or journal are ever deleted: files the tool did not write are left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..snapshot.media import atomic_write_bytes
+
+MANIFEST_NAME = ".jetonomy-build.json"
+JOURNAL_NAME = ".jetonomy-build.journal"
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One written file: content hash plus the stat it had right after writing."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Manifest:
+    """Previous build's files (``entries``) and paths a killed build wrote (``journal``)."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    journal: set[str] = field(default_factory=set)
+
+    def unchanged(self, out: Path, rel: str, sha: str) -> bool:
+        """True when ``rel`` holds exactly what the last build wrote and that equals ``sha``."""
+        entry = self.entries.get(rel)
+        if entry is None or entry.sha256 != sha or rel in self.journal:
+            return False
+        try:
+            st = os.lstat(out / rel)
+        except OSError:
+            return False
+        return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
+
+    def owned_paths(self) -> set[str]:
+        """Every path this tool is known to have written."""
+        return set(self.entries) | self.journal
+
+
+def load_manifest(out: Path) -> Manifest:
+    """Read the manifest and journal of ``out`` (missing or unreadable → empty)."""
+    manifest = Manifest()
+    try:
+        data = json.loads((out / MANIFEST_NAME).read_text("utf-8"))
+        if data.get("version") == MANIFEST_VERSION:
+            manifest.entries = {k: Entry(*v) for k, v in data["files"].items()}
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    try:
+        lines = (out / JOURNAL_NAME).read_text("utf-8").splitlines()
+        manifest.journal = {ln for ln in lines if ln}
+    except OSError:
+        pass
+    return manifest
+
+
+def save_manifest(out: Path, entries: dict[str, Entry]) -> None:
+    """Write the manifest atomically (sorted: deterministic) and drop the journal."""
+    data = {"version": MANIFEST_VERSION,
+            "files": {k: [e.sha256, e.size, e.mtime_ns] for k, e in sorted(entries.items())}}
+    atomic_write_bytes(out / MANIFEST_NAME, json.dumps(data, indent=0).encode("utf-8"))
+    try:
+        (out / JOURNAL_NAME).unlink()
+    except FileNotFoundError:
+        pass

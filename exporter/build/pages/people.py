@@ -1,0 +1,90 @@
+"""Profile pages (posts and replies tabs) and the leaderboards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from ..contexts import LeaderboardPage, ProfilePage
+from ..dates import when_or_epoch
+from ..gather import SiteIndex, excerpt
+from ..views import Link, LeaderRow, ProfileReply, TopicRow
+from .base import Job, common, home_crumb, pages_of, pagination
+
+PERIODS = (("all", "All time"), ("month", "This month"), ("week", "This week"))
+TABS = (("posts", "Posts"), ("replies", "Replies"))
+
+
+def _tab_url(ix: SiteIndex, uid: int, tab: str, page: int = 1) -> str:
+    seg = ix.paths.seg("u", uid)
+    if tab == "posts" and page == 1:
+        return ix.urls.profile(seg)
+    return ix.urls.profile(seg, tab, page)
+
+
+def profile_jobs(ix: SiteIndex) -> Iterator[Job]:
+    for uid in sorted(ix.users):
+        posts = sorted(ix.posts_by_user.get(uid, ()), key=lambda p: (ix.rows[p].created.iso, p), reverse=True)
+        rows = [ix.rows[p] for p in posts]
+        chunks = pages_of(rows, ix.options.profile_page_size)
+        for n, chunk in enumerate(chunks, 1):
+            urls = [_tab_url(ix, uid, "posts", n)]
+            if n == 1:  # the posts tab also answers at /u/{login}/posts/ on the live site
+                urls.append(ix.urls.profile(ix.paths.seg("u", uid), "posts"))
+            for url in urls:
+                yield Job(url, f"profile {uid}",
+                          partial(_profile, ix, uid, "posts", n, len(chunks), tuple(chunk), (), url), "profile")
+        replies = sorted(ix.replies_by_user.get(uid, ()), key=lambda r: (str(r.get("created_at") or ""), int(r["id"])), reverse=True)
+        items = [_profile_reply(ix, r) for r in replies if int(r["id"]) in ix.reply_loc]
+        chunks = pages_of(items, ix.options.profile_page_size)
+        for n, chunk in enumerate(chunks, 1):
+            url = _tab_url(ix, uid, "replies", n)
+            yield Job(url, f"profile {uid}",
+                      partial(_profile, ix, uid, "replies", n, len(chunks), (), tuple(chunk), url), "profile")
+
+
+def _profile_reply(ix: SiteIndex, reply: dict) -> ProfileReply:
+    row = ix.rows[int(reply["post_id"])]
+    return ProfileReply(id=int(reply["id"]), url=ix.reply_url(int(reply["id"])), topic=Link(row.title, row.url),
+                        created=when_or_epoch(reply.get("created_at")), excerpt=excerpt(reply.get("content_plain")),
+                        vote_score=int(reply.get("vote_score") or 0), is_accepted=bool(reply.get("is_accepted")))
+
+
+def _profile(ix: SiteIndex, uid: int, tab: str, page: int, pages: int,
+             posts: tuple[TopicRow, ...], replies: tuple[ProfileReply, ...], url: str) -> ProfilePage:
+    user = ix.users[uid]
+    tabs = tuple(Link(label, _tab_url(ix, uid, key), key == tab) for key, label in TABS)
+    desc = user.bio or f"Community profile for @{user.login} on {ix.site.name}."
+    return ProfilePage(**common(ix, url, f"@{user.login}", desc, [home_crumb(ix), Link(user.name, user.url)],
+                                canonical=user.url, robots="noindex, follow"),
+                       user=user, tab=tab, tabs=tabs, posts=posts, replies=replies,
+                       pagination=pagination(page, pages, lambda n: _tab_url(ix, uid, tab, n)))
+
+
+def leaderboard_jobs(ix: SiteIndex) -> Iterator[Job]:
+    for period, _label in PERIODS:
+        rows = [_leader(ix, r) for r in ix.leaderboards.get(period, [])]
+        chunks = pages_of(rows, ix.options.leaderboard_page_size)
+        for n, chunk in enumerate(chunks, 1):
+            yield Job(ix.urls.leaderboard(period, n), "leaderboard",
+                      partial(_leaderboard, ix, period, n, len(chunks), tuple(chunk)), "leaderboard")
+
+
+def _leader(ix: SiteIndex, row: dict) -> LeaderRow:
+    uid = int(row.get("user_id") or 0)
+    user = ix.users.get(uid)
+    author = user.author if user else ix.author({"author_id": uid, "author_name": row.get("display_name"),
+                                                 "trust_level": row.get("trust_level"),
+                                                 "reputation": row.get("reputation")})
+    return LeaderRow(rank=int(row.get("rank") or 0), author=author, reputation=int(row.get("reputation") or 0),
+                     post_count=int(row.get("post_count") or 0), reply_count=int(row.get("reply_count") or 0))
+
+
+def _leaderboard(ix: SiteIndex, period: str, page: int, pages: int, entries: tuple[LeaderRow, ...]) -> LeaderboardPage:
+    url = ix.urls.leaderboard(period, page)
+    periods = tuple(Link(label, ix.urls.leaderboard(key), key == period) for key, label in PERIODS)
+    return LeaderboardPage(**common(ix, url, "Top members", f"Top contributors and most-helpful members on {ix.site.name}.",
+                                    [home_crumb(ix), Link("Leaderboard", ix.urls.leaderboard())], nav="leaderboard",
+                                    canonical=ix.urls.leaderboard()),
+                           period=period, periods=periods, entries=entries,
+                           pagination=pagination(page, pages, lambda n: ix.urls.leaderboard(period, n)))

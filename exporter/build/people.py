@@ -1,0 +1,129 @@
+"""People: who has a profile page, and how authors are shown (masked where anonymous).
+
+Profiles come from the snapshot's users plus every login seen as a *public* author, on the
+leaderboards or in member lists. A person without a known login has no page (their name is
+shown unlinked). Anonymous and deleted authors never link anywhere and never show a name
+other than the masked one.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from typing import TYPE_CHECKING, Any
+
+from ..snapshot import Snapshot
+from .dates import when
+from .views import AuthorView, UserView
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .gather import SiteIndex
+
+TRUST_NAMES = ("Newcomer", "Member", "Regular", "Trusted", "Leader", "Moderator")
+_LOGIN_IN_URL = re.compile(r"/u/([^/?#]+)/?")
+
+
+def initials(name: str) -> str:
+    """Two letters for an avatar placeholder (as the live page: first two, upper-cased)."""
+    letters = [c for c in name.strip() if c.isalnum()]
+    return "".join(letters[:2]).upper() or "?"
+
+
+def nicename(login: str) -> str:
+    """WordPress' user_nicename, approximated: lower-cased, ``.``/spaces → ``-``."""
+    return re.sub(r"[.\s]+", "-", login.strip().lower())
+
+
+def author_view(ix: SiteIndex, obj: dict[str, Any]) -> AuthorView:
+    """The author chip of a post/reply; anonymous/deleted authors are masked."""
+    if obj.get("_anonymous") or not int(obj.get("author_id") or 0):
+        name = "[deleted]" if obj.get("author_name") == "[deleted]" else "Anonymous"
+        return AuthorView(name, "", initials(name), "", 0, 0, True)
+    uid = int(obj["author_id"])
+    user = ix.users.get(uid)
+    name = str(obj.get("author_name") or (user.name if user else "") or "Member")
+    avatar = ix.local_media(str(obj.get("author_avatar") or "")) or ""
+    return AuthorView(name, user.url if user else "", initials(name), avatar,
+                      int(obj.get("trust_level") or 0), int(obj.get("reputation") or 0), False)
+
+
+def _seen_people(ix: SiteIndex, snap: Snapshot) -> dict[int, dict[str, Any]]:
+    """``user_id -> {login, name, trust_level, reputation, avatar}`` from public sources."""
+    seen: dict[int, dict[str, Any]] = {}
+
+    def note(uid: Any, login: Any, name: Any, **extra: Any) -> None:
+        uid = int(uid or 0)
+        if uid <= 0:
+            return
+        rec = seen.setdefault(uid, {})
+        if login and not rec.get("login"):
+            rec["login"] = str(login)
+        if name and not rec.get("name"):
+            rec["name"] = str(name)
+        for k, v in extra.items():
+            rec.setdefault(k, v)
+
+    for post in ix.posts.values():
+        if not post["_anonymous"]:
+            note(post.get("author_id"), post.get("author_login"), post.get("author_name"),
+                 trust_level=post.get("trust_level"), reputation=post.get("reputation"))
+    for replies in ix.replies_by_post.values():
+        for r in replies:
+            if not r["_anonymous"]:
+                note(r.get("author_id"), r.get("author_login"), r.get("author_name"),
+                     trust_level=r.get("trust_level"), reputation=r.get("reputation"))
+    for period in ("all", "month", "week"):
+        for row in snap.leaderboard(period):
+            note(row.get("user_id"), row.get("user_login"), row.get("display_name"),
+                 trust_level=row.get("trust_level"), reputation=row.get("reputation"))
+    for space in ix.spaces:
+        for row in snap.members(int(space["id"])):
+            m = _LOGIN_IN_URL.search(str(row.get("profile_url") or ""))
+            note(row.get("user_id"), urllib.parse.unquote(m.group(1)) if m else None, row.get("display_name"))
+    return seen
+
+
+def gather_users(ix: SiteIndex, snap: Snapshot) -> None:
+    """Fill ``ix.users`` (id → UserView) and the login/nicename lookups."""
+    seen = _seen_people(ix, snap)
+    profiles = {}
+    for login, profile in snap.iter_users():
+        uid = int(profile["id"])
+        profiles[uid] = profile
+        if login:
+            seen.setdefault(uid, {}).setdefault("login", login)
+    _count_contributions(ix)
+    for uid in sorted(seen):
+        login = seen[uid].get("login")
+        if not login:
+            continue
+        seg = ix.paths.assign_user(uid, login)
+        ix.users[uid] = _user_view(ix, uid, login, seg, profiles.get(uid, {}), seen[uid])
+        ix.login_to_id.setdefault(login.lower(), uid)
+        ix.nicename_to_id.setdefault(nicename(login), uid)
+
+
+def _count_contributions(ix: SiteIndex) -> None:
+    for pid, post in ix.posts.items():
+        if not post["_anonymous"] and int(post.get("author_id") or 0):
+            ix.posts_by_user.setdefault(int(post["author_id"]), []).append(pid)
+    for replies in ix.replies_by_post.values():
+        for r in replies:
+            if not r["_anonymous"] and not r.get("is_private") and int(r.get("author_id") or 0):
+                ix.replies_by_user.setdefault(int(r["author_id"]), []).append(r)
+
+
+def _user_view(ix: SiteIndex, uid: int, login: str, seg: str, profile: dict[str, Any],
+               seen: dict[str, Any]) -> UserView:
+    name = str(profile.get("display_name") or seen.get("name") or login)
+    level = int(profile.get("trust_level", seen.get("trust_level")) or 0)
+    level_name = str(profile.get("trust_level_name") or TRUST_NAMES[max(0, min(level, 5))])
+    url = ix.urls.profile(seg)
+    avatar = ix.local_media(str(profile.get("avatar_display") or "")) or ""
+    rep = int(profile.get("reputation", seen.get("reputation")) or 0)
+    author = AuthorView(name, url, initials(name), avatar, level, rep, False)
+    return UserView(id=uid, login=login, name=name, url=url, bio=str(profile.get("bio") or ""),
+                    trust_level=level, trust_level_name=level_name, reputation=rep,
+                    post_count=len(ix.posts_by_user.get(uid, ())),
+                    reply_count=len(ix.replies_by_user.get(uid, ())),
+                    joined=when(profile.get("created_at")), author=author)

@@ -1,0 +1,131 @@
+"""``build_site``: snapshot → static mirror, top to bottom (mkdocs style).
+
+open snapshot → gather indexes → plan pages → load theme and pre-flight one page of each
+kind → render + write pages → static files + media → extra writers (SEO) → remove stale
+files → manifest. Nothing is written before the snapshot, the output folder and the theme
+have been checked, so bad input leaves the previous mirror as it was.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import BuildError
+from ..snapshot import Snapshot
+from .contexts import BasePage
+from .gather import SiteIndex, gather
+from .manifest import load_manifest, save_manifest
+from .options import BuildOptions
+from .pages import Job, plan_pages
+from .report import BuildReport
+from .themes import Theme
+from ..urls import url_path_to_file
+from .writer import Writer
+
+
+@dataclass
+class BuildContext:
+    """What extra writers and page hooks get: the gathered data, the theme, the writer."""
+
+    snapshot: Snapshot
+    index: SiteIndex
+    options: BuildOptions
+    theme: Theme
+    writer: Writer
+    out_dir: Path
+    jobs: list[Job]
+    report: BuildReport
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, page: BasePage) -> bytes:
+        """Run the page hooks, then the theme (extensions may render pages of their own)."""
+        for hook in self.options.page_hooks:
+            hook(self, page)
+        return self.theme.render(page)
+
+
+def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOptions | None = None,
+               progress: Any = None) -> BuildReport:
+    """Render the snapshot at ``snapshot_dir`` into a static mirror in ``out_dir``."""
+    started = time.perf_counter()
+    options = (options or BuildOptions()).validate()
+    out = _prepare_out(Path(out_dir))
+    with Snapshot.open(snapshot_dir) as snap:
+        index = gather(snap, options)
+        jobs = plan_pages(index)
+        index.pages = {job.url for job in jobs}
+        theme = Theme(options.theme)
+        report = BuildReport(out_dir=out, home=index.urls.home_page())
+        writer = Writer(out, load_manifest(out), force=options.force)
+        ctx = BuildContext(snap, index, options, theme, writer, out, jobs, report)
+        try:
+            _preflight(ctx)
+            _write_pages(ctx, progress)
+            report.static = _write_static(ctx)
+            report.media = _write_media(ctx)
+            for extra in options.extra_writers:
+                extra(ctx)
+            report.removed_paths = writer.remove_stale()
+            save_manifest(out, writer.entries)
+        finally:
+            writer.close()
+    report.pages, report.written, report.unchanged = len(jobs), len(writer.written), writer.unchanged
+    report.written_paths, report.removed = list(writer.written), len(report.removed_paths)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _prepare_out(out: Path) -> Path:
+    """Create the output folder and prove it is writable (before anything else is touched)."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".jetonomy-write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise BuildError(f"cannot write to the output folder {out} ({exc.strerror or exc})",
+                         "choose a folder you can write to (--out DIR)") from exc
+    if not out.is_dir():
+        raise BuildError(f"{out} is not a folder", "choose a folder for --out")
+    return out
+
+
+def _preflight(ctx: BuildContext) -> None:
+    """Render the first page of every kind once: a broken theme fails before any write."""
+    seen: set[str] = set()
+    for job in ctx.jobs:
+        if job.kind not in seen:
+            seen.add(job.kind)
+            ctx.render(job.build())
+
+
+def _write_pages(ctx: BuildContext, progress: Any) -> None:
+    task = progress.add_task("Rendering pages", total=len(ctx.jobs)) if progress is not None else None
+    for i, job in enumerate(ctx.jobs, 1):
+        ctx.writer.write(url_path_to_file(job.url), ctx.render(job.build()), job.owner)
+        if task is not None and (i % 200 == 0 or i == len(ctx.jobs)):
+            progress.update(task, completed=i)
+
+
+def _write_static(ctx: BuildContext) -> int:
+    files = ctx.theme.static_files()
+    for name, path in files.items():
+        ctx.writer.write(url_path_to_file(ctx.index.urls.theme_static(name)), path.read_bytes(), "theme")
+    return len(files)
+
+
+def _write_media(ctx: BuildContext) -> int:
+    """Copy media referenced by rendered pages from the snapshot's store (once each)."""
+    count = 0
+    for rel in sorted(ctx.index.media_used):
+        source = ctx.snapshot.media_dir / rel
+        if source.is_file() and not source.is_symlink():
+            ctx.writer.write(url_path_to_file(ctx.index.urls.media(rel)), source.read_bytes(), "media")
+            count += 1
+    return count
+
+
+__all__ = ["BuildContext", "build_site"]

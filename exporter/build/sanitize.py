@@ -1,0 +1,75 @@
+"""The final, allow-list sanitiser every body goes through (nh3 / ammonia).
+
+Only harmless formatting survives: no script/style/iframe, no ``on*`` attribute, no
+``javascript:``/``data:`` URL. Every ``href``/``src`` is passed to a URL rewriter (links to the
+live community become mirror paths, media become local files). External links get
+``rel="nofollow noopener ugc"`` after cleaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import nh3
+
+TAGS = frozenset({
+    "p", "br", "a", "strong", "em", "b", "i", "u", "s", "del", "ins", "sub", "sup", "mark",
+    "code", "pre", "kbd", "blockquote", "ul", "ol", "li", "h2", "h3", "h4", "h5", "h6",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "img", "hr", "span",
+    "div", "figure", "figcaption", "details", "summary", "abbr", "q", "small", "cite",
+})
+ATTRIBUTES = {
+    "a": {"href", "title", "class"},
+    "img": {"src", "alt", "width", "height", "loading", "title"},
+    "div": {"class"},
+    "code": {"class"},
+    "span": {"class"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+    "abbr": {"title"},
+}
+# Classes the theme styles; anything else is dropped.
+_CLASSES = {
+    "a": {"jt-mention", "jt-tag-link", "jt-embed-link"},
+    "div": {"jt-embed"},
+    "span": {"jt-private"},
+}
+_NUMERIC = re.compile(r"^\d{1,5}$")
+_LANG_CLASS = re.compile(r"^language-[A-Za-z0-9_+-]{1,30}$")
+_EXTERNAL_A = re.compile(r'<a href="(https?://[^"]*)"')
+
+UrlRewriter = Callable[[str, str], str | None]
+
+
+def _filter_class(tag: str, value: str) -> str | None:
+    if tag == "code":
+        kept = [c for c in value.split() if _LANG_CLASS.match(c)]
+    else:
+        kept = [c for c in value.split() if c in _CLASSES.get(tag, ())]
+    return " ".join(kept) or None
+
+
+def _make_filter(rewrite: UrlRewriter) -> Callable[[str, str, str], str | None]:
+    def attribute_filter(tag: str, attr: str, value: str) -> str | None:
+        if attr == "class":
+            return _filter_class(tag, value)
+        if attr in ("href", "src"):
+            return rewrite(attr, value)
+        if attr in ("width", "height", "colspan", "rowspan", "start"):
+            return value if _NUMERIC.match(value.strip()) else None
+        if attr == "loading":
+            return "lazy"
+        return value
+    return attribute_filter
+
+
+def sanitize(html: str, rewrite: UrlRewriter) -> str:
+    """Clean ``html`` with the allow-list; rewrite URLs; mark external links."""
+    cleaned = nh3.clean(
+        html, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True,
+        attribute_filter=_make_filter(rewrite),
+    )
+    return _EXTERNAL_A.sub(r'<a href="\1" rel="nofollow noopener ugc"', cleaned)

@@ -1,0 +1,118 @@
+"""Themes: Jinja2 templates + static files, a user theme layered over the default one.
+
+Loader order (pelican style): the user theme's ``templates/``, then the default theme's, plus
+``!default/…`` for the default's originals, so a user template can
+``{% extends "!default/base.html" %}`` and override only some blocks. Static files merge the
+same way, file by file. Autoescape is on for every template.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+import exporter
+
+from ..errors import ThemeError
+from .contexts import PAGE_TYPES, BasePage
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def default_theme_dir() -> Path:
+    """The bundled default theme: ``themes/default`` in a checkout, ``exporter/_themes`` in a wheel."""
+    package = Path(exporter.__file__).resolve().parent
+    for candidate in (package.parent / "themes" / "default", package / "_themes" / "default"):
+        if (candidate / "templates").is_dir():
+            return candidate
+    raise ThemeError("the default theme is missing from this installation",
+                     "reinstall jetonomy-export")
+
+
+@jinja2.pass_context
+def _rel(ctx: jinja2.runtime.Context, path: str) -> str:
+    """Root-relative mirror path → relative to the page being rendered."""
+    if not path or not path.startswith("/") or path.startswith("//"):
+        return path
+    return ctx.get("root", "/") + path[1:]
+
+
+@jinja2.pass_context
+def _static(ctx: jinja2.runtime.Context, name: str) -> str:
+    return ctx.get("root", "/") + "_static/" + name.lstrip("/")
+
+
+def _jsonld(obj: Any) -> Markup:
+    """JSON for a ``<script type=application/ld+json>`` block, safe against ``</script>``."""
+    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, esc in _JSON_ESCAPES.items():
+        text = text.replace(ch, esc)
+    return Markup(text)
+
+
+class Theme:
+    """Compiled templates and the merged static files of one (possibly layered) theme."""
+
+    def __init__(self, user_dir: Path | None = None):
+        self.default_dir = default_theme_dir()
+        self.user_dir = Path(user_dir) if user_dir else None
+        self.env = self._environment()
+        self.templates: dict[str, jinja2.Template] = {}
+        for page_type in PAGE_TYPES:
+            self.templates[page_type.template] = self._load(page_type.template)
+
+    def _environment(self) -> jinja2.Environment:
+        default = jinja2.FileSystemLoader(str(self.default_dir / "templates"))
+        loaders: list[jinja2.BaseLoader] = []
+        if self.user_dir and (self.user_dir / "templates").is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(self.user_dir / "templates")))
+        loaders += [default, jinja2.PrefixLoader({"!default": default})]
+        env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                                 undefined=jinja2.StrictUndefined, trim_blocks=True,
+                                 lstrip_blocks=True, keep_trailing_newline=True)
+        env.filters.update(rel=_rel, jsonld=_jsonld)
+        env.globals.update(static=_static)
+        return env
+
+    def _load(self, name: str) -> jinja2.Template:
+        try:
+            return self.env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ThemeError(f"template {exc.name or exc.filename or name}, line {exc.lineno}: {exc.message}") from exc
+        except jinja2.TemplateNotFound as exc:
+            raise ThemeError(f"template {exc.name} not found (needed by {name})") from exc
+
+    def render(self, page: BasePage) -> bytes:
+        """Render a page context with its template; template errors become ThemeError."""
+        try:
+            return self.templates[page.template].render(page.context()).encode("utf-8")
+        except jinja2.TemplateError as exc:
+            raise ThemeError(f"{_where(exc, page.template)}: {exc}") from exc
+        except (TypeError, AttributeError, KeyError, ValueError) as exc:
+            raise ThemeError(f"{_where(exc, page.template)}: {type(exc).__name__}: {exc}") from exc
+
+    def static_files(self) -> dict[str, Path]:
+        """``relative name -> file``: default theme's static files, overridden by the user's."""
+        files: dict[str, Path] = {}
+        for base in (self.default_dir, self.user_dir):
+            static = base / "static" if base else None
+            if static and static.is_dir():
+                for path in sorted(static.rglob("*")):
+                    if path.is_file() and not path.is_symlink():
+                        files[path.relative_to(static).as_posix()] = path
+        return dict(sorted(files.items()))
+
+
+def _where(exc: BaseException, fallback: str) -> str:
+    """``template X, line N`` from the innermost template frame of a traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.lineno:
+        return f"template {exc.name or fallback}, line {exc.lineno}"
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith((".html", ".xml", ".j2", ".jinja")):
+            return f"template {frame.filename}, line {frame.lineno}"
+    return f"template {fallback}"

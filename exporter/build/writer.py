@@ -1,0 +1,150 @@
+"""The one place that writes the mirror: containment, collisions, atomic files, skip-unchanged.
+
+Every path is resolved and checked with ``is_relative_to(out)`` on the *resolved* path; a
+path whose resolution differs from its plain join (a symlink inside the output folder) is
+refused; a second claim on one file within a build is an :class:`UnsafePathError`, never an
+overwrite. Files are written to a temp file in the target folder and ``os.replace``-d.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from ..errors import BuildError, UnsafePathError
+from .manifest import JOURNAL_NAME, MANIFEST_NAME, Entry, Manifest
+
+_RESERVED = {MANIFEST_NAME, JOURNAL_NAME}
+
+
+class Writer:
+    """Writes files under ``out``; records what it wrote for the manifest."""
+
+    def __init__(self, out: Path, previous: Manifest, force: bool = False):
+        self.out = out
+        self.root = out.resolve()
+        self.previous = previous
+        self.force = force
+        self.entries: dict[str, Entry] = {}
+        self.owners: dict[str, str] = {}
+        self.written: list[str] = []
+        self.unchanged = 0
+        self._dirs: set[Path] = set()
+        self._journal = open(out / JOURNAL_NAME, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+
+    def close(self) -> None:
+        self._journal.close()
+
+    # -- paths -------------------------------------------------------------------------
+
+    def safe_rel(self, rel: str) -> str:
+        """Normalise a relative path; refuse absolute paths, ``..``, NUL and empty parts."""
+        if not rel or "\x00" in rel or "\\" in rel:
+            raise UnsafePathError(f"refusing to write unsafe path {rel!r}")
+        parts = PurePosixPath(rel).parts
+        if PurePosixPath(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
+            raise UnsafePathError(f"refusing to write path outside the output folder: {rel!r}")
+        if any(len(os.fsencode(p)) > 255 for p in parts) or rel in _RESERVED:
+            raise UnsafePathError(f"refusing to write path {rel[:80]!r}…")
+        return "/".join(parts)
+
+    def target(self, rel: str) -> Path:
+        """The checked absolute path for ``rel`` (no symlink, inside the output folder)."""
+        path = self.root.joinpath(*rel.split("/"))
+        parent = path.parent
+        if parent not in self._dirs:
+            self._ensure_dir(parent, rel)
+        if path.is_symlink():
+            raise UnsafePathError(f"{rel!r} is a symlink inside the output folder; refusing to follow it")
+        if not path.resolve().is_relative_to(self.root):
+            raise UnsafePathError(f"{rel!r} resolves outside {self.out}")
+        return path
+
+    def _ensure_dir(self, folder: Path, rel: str) -> None:
+        """Create ``folder`` one level at a time, refusing any symlink on the way."""
+        current = self.root
+        for part in folder.relative_to(self.root).parts:
+            current = current / part
+            if current in self._dirs:
+                continue
+            if current.is_symlink():
+                raise UnsafePathError(f"{rel!r} would be written through the symlink {current}")
+            try:
+                current.mkdir(exist_ok=True)
+            except FileExistsError as exc:
+                raise UnsafePathError(f"{rel!r} needs folder {current}, but a file is there") from exc
+            except OSError as exc:
+                raise BuildError(f"cannot create {current} ({exc.strerror})",
+                                 "check the permissions of the output folder") from exc
+            if not current.is_dir():
+                raise UnsafePathError(f"{rel!r} needs folder {current}, but a file is there")
+            self._dirs.add(current)
+
+    # -- writing -----------------------------------------------------------------------
+
+    def write(self, rel: str, data: bytes, owner: str = "") -> bool:
+        """Write ``data`` to ``rel`` unless an identical file is already there; True if written."""
+        rel = self.safe_rel(rel)
+        if rel in self.owners:
+            raise UnsafePathError(
+                f"two outputs claim {rel!r}: {self.owners[rel] or 'a page'} and {owner or 'another page'}",
+                "two entities map to one file; this is a bug or a hostile snapshot")
+        self.owners[rel] = owner
+        sha = hashlib.sha256(data).hexdigest()
+        path = self.target(rel)
+        if not self.force and self.previous.unchanged(self.out, rel, sha):
+            self.entries[rel] = self.previous.entries[rel]
+            self.unchanged += 1
+            return False
+        self._journal.write(rel + "\n")
+        self._atomic_write(path, data)
+        st = os.lstat(path)
+        self.entries[rel] = Entry(sha, st.st_size, st.st_mtime_ns)
+        self.written.append(rel)
+        return True
+
+    def _atomic_write(self, path: Path, data: bytes) -> None:
+        try:
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError as exc:
+            raise BuildError(f"cannot write into {path.parent} ({exc.strerror})",
+                             "check the permissions and free space of the output folder") from exc
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except FileNotFoundError:
+                pass
+            raise
+
+    # -- cleanup -----------------------------------------------------------------------
+
+    def remove_stale(self) -> list[str]:
+        """Delete files the tool wrote before that this build did not produce (sorted)."""
+        removed = []
+        for rel in sorted(self.previous.owned_paths() - set(self.entries)):
+            try:
+                rel = self.safe_rel(rel)
+                path = self.root.joinpath(*rel.split("/"))
+                if path.is_symlink() or not path.resolve().is_relative_to(self.root) or not path.is_file():
+                    continue
+                path.unlink()
+            except (UnsafePathError, OSError):
+                continue
+            removed.append(rel)
+            self._prune_dirs(path.parent)
+        return removed
+
+    def _prune_dirs(self, folder: Path) -> None:
+        while folder != self.root and folder.is_relative_to(self.root):
+            try:
+                folder.rmdir()
+            except OSError:
+                return
+            folder = folder.parent

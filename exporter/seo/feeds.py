@@ -1,0 +1,151 @@
+"""RSS 2.0 (and Atom) feeds with feedgen: one per public space, one per tag, one site-wide.
+
+Space feeds answer at the live path ``{base}/s/{slug}/feed/`` (CONTRACT.md §5.2): 20 posts in
+the space's ``latest`` order, ``dc:creator`` masked, description = first 55 words of
+``content_plain``. Fixed live bugs: dates are real UTC (``+0000``), entities are decoded, and
+``lastBuildDate`` is the newest activity rather than the first item's creation time.
+
+On disk a feed folder holds ``index.xml`` (the RSS), ``atom.xml`` and an ``index.html``
+discovery page for hosts that can only serve ``index.html`` for a folder (see
+:mod:`exporter.seo.hosting`).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime
+
+from feedgen.feed import FeedGenerator
+
+from .files import RecordingWriter, file_for
+from .site import Row, SeoSite, activity, created, newest_order
+from .text import clip_words, plain_text
+
+GENERATOR = "jetonomy-export (static mirror of a Jetonomy community)"
+DESCRIPTION_WORDS = 55
+RSS_FILE = "index.xml"
+ATOM_FILE = "atom.xml"
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed: where it lives, what it says about itself, and its items (already ordered)."""
+
+    path: str          # root-relative feed folder URL, e.g. /community/s/help/feed/
+    title: str
+    link: str          # root-relative page the feed belongs to
+    description: str
+    items: list[Row]
+    fallback_date: datetime
+
+
+def creator(post: Row) -> str:
+    """Display name as a guest sees it (anonymous/deleted already masked by the snapshot)."""
+    return plain_text(post.get("author_name")) or "Anonymous"
+
+
+def item_description(post: Row) -> str:
+    return clip_words(plain_text(post.get("content_plain") or post.get("content")), DESCRIPTION_WORDS)
+
+
+def space_feeds(site: SeoSite, limit: int) -> list[FeedSpec]:
+    """A feed for every public space (archived ones included: they stay readable)."""
+    specs = []
+    for space in site.spaces:
+        title = plain_text(space.get("title"))
+        specs.append(FeedSpec(
+            path=site.space_path(space) + "feed/", title=f"{title} \u2013 {site.site_name}",
+            link=site.space_path(space),
+            description=plain_text(space.get("description")) or title,
+            items=site.space_posts(int(space["id"]))[:limit], fallback_date=site.crawl_time))
+    return specs
+
+
+def tag_feeds(site: SeoSite, limit: int) -> list[FeedSpec]:
+    """A feed per tag with public posts: newest tagged topics first."""
+    specs = []
+    for tag in site.tags:
+        name = plain_text(tag.get("name")) or tag["slug"]
+        specs.append(FeedSpec(
+            path=site.tag_path(tag) + "feed/", title=f"#{name} \u2013 {site.site_name}",
+            link=site.tag_path(tag), description=f"Discussions tagged #{name} on {site.site_name}.",
+            items=site.tag_posts[int(tag["id"])][:limit], fallback_date=site.crawl_time))
+    return specs
+
+
+def community_feed(site: SeoSite, limit: int) -> FeedSpec:
+    """New topics across every public space, newest first (like ``/feed?sort=new``)."""
+    return FeedSpec(path=f"{site.urls.base}/feed/", title=f"New topics \u2013 {site.site_name}",
+                    link=site.urls.home_page(), description=f"New topics on {site.site_name}.",
+                    items=newest_order(site.posts)[:limit], fallback_date=site.crawl_time)
+
+
+def build_generator(site: SeoSite, spec: FeedSpec) -> FeedGenerator:
+    """A feedgen feed for ``spec`` with absolute canonical URLs and fixed dates."""
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    absolute = site.urls.absolute
+    updated = max((activity(p) for p in spec.items), default=spec.fallback_date)
+    fg.id(absolute(spec.path))
+    fg.title(spec.title)
+    fg.link(href=absolute(spec.path), rel="self", type="application/rss+xml")
+    fg.link(href=absolute(spec.link), rel="alternate")  # feedgen's RSS <link> = last link
+    fg.description(spec.description)
+    fg.language(site.language)
+    fg.lastBuildDate(updated)
+    fg.updated(updated)
+    fg.generator(GENERATOR)
+    for post in spec.items:
+        add_item(fg, site, post)
+    return fg
+
+
+def add_item(fg: FeedGenerator, site: SeoSite, post: Row) -> None:
+    url = site.urls.absolute(site.topic_path(post) or site.urls.home_page())
+    entry = fg.add_entry(order="append")
+    entry.id(url)
+    entry.guid(url, permalink=True)
+    entry.title(plain_text(post.get("title")) or "(untitled)")
+    entry.link(href=url)
+    entry.pubDate(created(post))
+    entry.published(created(post))
+    entry.updated(activity(post))
+    entry.author({"name": creator(post)})
+    entry.dc.dc_creator(creator(post))
+    description = item_description(post)
+    if description:
+        entry.description(html.escape(description, quote=False))
+
+
+def discovery_page(site: SeoSite, spec: FeedSpec) -> bytes:
+    """``index.html`` of a feed folder for hosts that cannot serve ``index.xml`` there."""
+    rss = html.escape(site.urls.absolute(spec.path + RSS_FILE))
+    atom = html.escape(site.urls.absolute(spec.path + ATOM_FILE))
+    title = html.escape(spec.title)
+    page = html.escape(site.urls.absolute(spec.link))
+    return (f'<!doctype html>\n<html lang="{html.escape(site.language)}"><head><meta charset="utf-8">'
+            f"<title>{title} (RSS)</title><meta name=\"robots\" content=\"noindex, follow\">"
+            f'<link rel="alternate" type="application/rss+xml" title="{title}" href="{rss}">'
+            f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{atom}">'
+            f'<meta http-equiv="refresh" content="0; url={rss}"></head><body>'
+            f'<p>This is the feed of <a href="{page}">{title}</a>: subscribe to '
+            f'<a href="{rss}">RSS</a> or <a href="{atom}">Atom</a>.</p></body></html>\n').encode("utf-8")
+
+
+def all_feeds(site: SeoSite, limit: int) -> list[FeedSpec]:
+    return [community_feed(site, limit), *space_feeds(site, limit), *tag_feeds(site, limit)]
+
+
+def write_feeds(site: SeoSite, out: RecordingWriter, limit: int = 20) -> list[FeedSpec]:
+    """Write every feed (RSS + Atom + discovery page); return the specs written."""
+    specs = all_feeds(site, limit)
+    for spec in specs:
+        fg = build_generator(site, spec)
+        out.put("rss", file_for(spec.path, RSS_FILE), fg.rss_str(pretty=True))
+        fg.link([{"href": site.urls.absolute(spec.path + ATOM_FILE), "rel": "self",
+                  "type": "application/atom+xml"},
+                 {"href": site.urls.absolute(spec.link), "rel": "alternate"}], replace=True)
+        out.put("atom", file_for(spec.path, ATOM_FILE), fg.atom_str(pretty=True))
+        out.put("feed-html", file_for(spec.path), discovery_page(site, spec))
+    return specs

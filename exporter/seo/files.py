@@ -1,0 +1,56 @@
+"""How SEO writers hand bytes to the build's writer, and where URL paths live on disk.
+
+The build owns path safety (resolved-path containment, collision refusal, atomic writes);
+anything with ``write(rel_path, data)`` will do. ``rel_path`` is a relative file path with
+``/`` separators, already percent-decoded (a static server decodes ``%xx`` before it looks
+for a file), e.g. ``community/s/help/feed/index.xml``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from ..urls import url_path_to_file
+
+
+class FileWriter(Protocol):
+    """The writer interface the SEO module needs (the build's ``Writer`` satisfies it)."""
+
+    def write(self, rel_path: str, data: bytes) -> object: ...
+
+
+def file_for(url_path: str, index: str = "index.html") -> str:
+    """The decoded file path for a root-relative URL path; folders get ``index``."""
+    rel = url_path_to_file(url_path)
+    if url_path.split("?", 1)[0].endswith("/"):
+        rel = rel[: -len("index.html")] + index
+    return rel
+
+
+@dataclass
+class WrittenFiles:
+    """What the SEO stage wrote: ``kind -> [rel_path, …]`` plus a digest for reports/tests."""
+
+    by_kind: dict[str, list[str]] = field(default_factory=dict)
+
+    def add(self, kind: str, rel_path: str) -> None:
+        self.by_kind.setdefault(kind, []).append(rel_path)
+
+    def counts(self) -> dict[str, int]:
+        return {kind: len(paths) for kind, paths in sorted(self.by_kind.items())}
+
+
+@dataclass
+class RecordingWriter:
+    """Wrap a writer: forward every write and remember its kind and path."""
+
+    inner: FileWriter
+    written: WrittenFiles = field(default_factory=WrittenFiles)
+    digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
+
+    def put(self, kind: str, rel_path: str, data: bytes) -> None:
+        self.inner.write(rel_path, data)
+        self.written.add(kind, rel_path)
+        self.digest.update(rel_path.encode() + b"\0" + data + b"\0")

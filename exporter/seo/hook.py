@@ -1,0 +1,134 @@
+"""Glue to the renderer: an extra writer (SEO files) and a page hook (head tags, JSON-LD).
+
+Both read the build's own gathered index, so feeds, sitemaps and oEmbed files use exactly
+the paths the renderer assigned to pages. Non-public builds get neither (they must not be
+published, so nothing should invite crawlers or feed readers).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from ..snapshot import Audience
+from . import SeoOptions, SeoSite, gather, site_urls, write_seo_files
+from .clientside import legacy_query_script, not_found_script
+from .jsonld import jsonld_objects
+from .meta import MetaTag, head_tags, render_head
+from .page import PageInfo, SeoContext, context_from_snapshot
+from .redirects import RedirectOptions, query_rules
+
+KINDS = {"HomePage": "home", "CategoryPage": "category", "SpacePage": "space", "TopicPage": "topic",
+         "RoadmapPage": "roadmap", "MembersPage": "members", "ProfilePage": "profile", "TagPage": "tag",
+         "LeaderboardPage": "leaderboard", "SearchPage": "search", "NotFoundPage": "not_found"}
+_RENDERER_OWNS = {("name", "description"), ("name", "robots"), ("rel", "canonical")}
+
+
+class _OwnedWriter:
+    """Forward to the build writer, marking SEO files as ours (collision messages)."""
+
+    def __init__(self, writer: Any):
+        self.writer = writer
+
+    def write(self, rel_path: str, data: bytes) -> object:
+        return self.writer.write(rel_path, data, "seo")
+
+
+def _public(ctx: Any) -> bool:
+    return ctx.options.audience is Audience.PUBLIC
+
+
+def seo_site(ctx: Any) -> SeoSite:
+    """The SEO view of the build, with the renderer's page paths (cached per build)."""
+    if "seo_site" not in ctx.extras:
+        ix = ctx.index
+        site = gather(ctx.snapshot, site_urls(ctx.snapshot, ctx.options.canonical_base))
+        paths: dict[tuple[str, object], str] = {("s", i): v.url for i, v in ix.space_views.items()}
+        paths.update({("p", i): ix.topic_url(i) for i in ix.posts})
+        paths.update({("t", i): v.url for i, v in ix.tags.items()})
+        paths.update({("u", v.login): v.url for v in ix.users.values() if v.login})
+        posts = [p for p in site.posts if ("p", int(p["id"])) in paths]
+        profiles = [(v.login, {"id": v.id, "display_name": v.name}) for v in ix.users.values() if v.login]
+        ctx.extras["seo_site"] = dataclasses.replace(
+            site, posts=posts, paths=paths, profiles=sorted(profiles, key=lambda lp: int(lp[1]["id"])),
+            logins=frozenset(login for login, _ in profiles))
+    return ctx.extras["seo_site"]
+
+
+def seo_extra_writer(ctx: Any) -> None:
+    """``BuildOptions.extra_writers`` entry: feeds, oEmbed, sitemaps, robots, stubs, configs."""
+    if _public(ctx):
+        ctx.extras["seo"] = write_seo_files(ctx.snapshot, _OwnedWriter(ctx.writer),
+                                            SeoOptions(canonical_base=ctx.options.canonical_base),
+                                            site=seo_site(ctx))
+
+
+def seo_context(ctx: Any) -> SeoContext:
+    if "seo_context" not in ctx.extras:
+        site = seo_site(ctx)
+        base = context_from_snapshot(ctx.snapshot, site.urls)
+        ctx.extras["seo_context"] = dataclasses.replace(base, exported_logins=site.logins)
+        ctx.extras["seo_rules"] = query_rules(site.urls, RedirectOptions())
+    return ctx.extras["seo_context"]
+
+
+def _reply_page(url: str) -> int:
+    match = re.search(r"/rpg/(\d+)/", url)
+    return int(match.group(1)) if match else 1
+
+
+def _topic_fields(ctx: Any, page: Any) -> dict[str, Any]:
+    ix, post_id = ctx.index, page.post.row.id
+    raw = {int(r["id"]): r for r in ix.replies_by_post.get(post_id, [])}
+    shown = tuple(raw[r.id] for r in page.replies if r.id in raw)
+    accepted = page.post.accepted
+    return dict(post=ix.posts.get(post_id), replies=shown,
+                reply_pages={r.id: _reply_page(r.url) for r in page.replies},
+                accepted_reply=raw.get(accepted.id) if accepted else None)
+
+
+def page_info(ctx: Any, page: Any) -> PageInfo:
+    """Translate a renderer page context into the SEO helpers' :class:`PageInfo`."""
+    ix, kind = ctx.index, KINDS.get(type(page).__name__, "not_found")
+    fields: dict[str, Any] = {}
+    pagination = getattr(page, "pagination", None)
+    if pagination is not None:
+        fields.update(page=pagination.page, prev_path=pagination.prev_url or None,
+                      next_path=pagination.next_url or None)
+    space = getattr(page, "space", None)
+    if space is not None:
+        fields.update(space=next((s for s in ix.spaces if int(s["id"]) == space.id), None),
+                      item_count=space.post_count)
+    if kind == "topic":
+        fields.update(_topic_fields(ctx, page), item_count=page.reply_total)
+    if kind in ("space", "tag"):
+        fields["list_items"] = tuple((t.url, t.title) for t in page.topics)
+    if kind == "tag":
+        fields.update(tag={"id": page.tag.id, "name": page.tag.name, "slug": page.tag.slug},
+                      item_count=page.tag.count)
+    if kind == "profile":
+        fields.update(user={"display_name": page.user.name, "bio": page.user.bio}, login=page.user.login)
+    if kind == "category":
+        fields["category"] = {"name": page.name}
+    return PageInfo(kind=kind, path=page.url, **fields)
+
+
+def _extra(tag: MetaTag) -> bool:
+    return not any(pair in _RENDERER_OWNS for pair in tag.attrs)
+
+
+def seo_page_hook(ctx: Any, page: Any) -> None:
+    """``BuildOptions.page_hooks`` entry: OG/Twitter/article tags, feed/oEmbed/prev/next
+    links, the legacy-query script, JSON-LD; paginated pages become self-canonical."""
+    if not _public(ctx):
+        return
+    sctx = seo_context(ctx)
+    info = page_info(ctx, page)
+    if info.kind != "not_found":
+        page.canonical_url = sctx.urls.absolute(info.path)
+    page.head_extra.append(render_head([t for t in head_tags(sctx, info) if _extra(t)]))
+    rules = ctx.extras["seo_rules"]
+    page.head_extra.append(not_found_script(seo_site(ctx), rules) if info.kind == "not_found"
+                           else legacy_query_script(rules))
+    page.jsonld.extend(jsonld_objects(sctx, info))

@@ -1,0 +1,202 @@
+"""``<title>``, canonical, robots, OpenGraph, Twitter and discovery tags (CONTRACT.md §5.4).
+
+:func:`head_tags` returns :class:`MetaTag` values; :func:`render_head` turns them into escaped
+HTML a template can include verbatim. Differences from the live site, on purpose: anonymous
+authors stay ``Anonymous`` in ``article:author``; paginated pages (``…/pg/N/``,
+``…/rpg/N/``) canonicalise to themselves and link ``prev``/``next`` (Google indexes each
+page of a series on its own; pointing page N at page 1 would hide the topics it lists).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from .oembed import OEMBED_MIME, oembed_path
+from .page import PageInfo, SeoContext
+from .text import first_date, first_image, iso, plain_text
+
+DESCRIPTION_MAX, OG_DESCRIPTION_MAX = 160, 200
+
+
+@dataclass(frozen=True)
+class MetaTag:
+    """One void element of ``<head>``: ``meta`` or ``link``."""
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...]
+
+    def html(self) -> str:
+        attrs = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in self.attrs)
+        return f"<{self.tag}{attrs}>"
+
+
+def meta(key: str, value: str, attr: str = "property") -> MetaTag:
+    return MetaTag("meta", ((attr, key), ("content", value)))
+
+
+def link(rel: str, href: str, **extra: str) -> MetaTag:
+    return MetaTag("link", (("rel", rel), *extra.items(), ("href", href)))
+
+
+def render_head(tags: list[MetaTag]) -> str:
+    """The tags as HTML, one per line (escaped; safe to output unescaped in a template)."""
+    return "\n".join(tag.html() for tag in tags)
+
+
+def _clip(text: str, limit: int) -> str:
+    """Hard cut like the live site (``mb_substr``), trailing space removed."""
+    return text[:limit].rstrip()
+
+
+def _space_title(page: PageInfo) -> str:
+    return plain_text((page.space or {}).get("title"))
+
+
+def og_title(ctx: SeoContext, page: PageInfo) -> str:
+    """``og:title`` per route (§5.4 table)."""
+    kind, space = page.kind, _space_title(page)
+    titles = {
+        "home": f"{ctx.site_name} Community",
+        "category": plain_text((page.category or {}).get("name")),
+        "space": space, "members": f"{space} \u2014 Members", "roadmap": f"{space} \u2014 Roadmap",
+        "topic": plain_text((page.post or {}).get("title")),
+        "profile": plain_text((page.user or {}).get("display_name")) or f"@{page.login or ''}",
+        "tag": f"#{plain_text((page.tag or {}).get('name')) or (page.tag or {}).get('slug', '')}",
+        "leaderboard": "Top members", "search": "Search the community", "not_found": "Page not found",
+    }
+    return titles.get(kind, ctx.site_name)
+
+
+def description(ctx: SeoContext, page: PageInfo) -> str:
+    """Unclipped description per route (§5.4 table)."""
+    site, space = ctx.site_name, _space_title(page)
+    tag = plain_text((page.tag or {}).get("name")) or (page.tag or {}).get("slug", "")
+    texts = {
+        "home": "Join our community discussions, Q&A, and more.",
+        "category": f"{ctx.spaces_label} in the {plain_text((page.category or {}).get('name'))} category on {site}.",
+        "space": plain_text((page.space or {}).get("description")) or space,
+        "members": f"Members of the {space} {ctx.space_label} on {site}.",
+        "roadmap": f"Roadmap for the {space} {ctx.space_label} on {site}.",
+        "topic": plain_text((page.post or {}).get("content_plain") or (page.post or {}).get("content")),
+        "profile": plain_text((page.user or {}).get("bio")) or f"Community profile for @{page.login or ''} on {site}.",
+        "tag": f"Discussions tagged #{tag} on {site}.",
+        "leaderboard": f"Top contributors and most-helpful members on {site}.",
+        "search": f"Search discussions, replies, members, and tags on {site}.",
+        "not_found": f"This page does not exist on {site}.",
+    }
+    return texts.get(page.kind, site)
+
+
+def image(ctx: SeoContext, page: PageInfo) -> str | None:
+    """Route image → configured default image (the live fallback chain, minus live-only parts)."""
+    if page.kind == "topic":
+        return first_image((page.post or {}).get("content")) or ctx.default_image
+    if page.kind in ("space", "members", "roadmap"):
+        cover = str((page.space or {}).get("cover_image") or "")
+        return cover if cover.startswith(("http://", "https://")) else ctx.default_image
+    if page.kind == "profile":
+        avatar = str((page.user or {}).get("avatar_display") or "")
+        return avatar if avatar.startswith(("http://", "https://")) else ctx.default_image
+    return ctx.default_image
+
+
+def robots(ctx: SeoContext, page: PageInfo) -> str | None:
+    if page.kind in ("search",) or (page.kind == "profile" and not ctx.index_profiles):
+        return "noindex, follow"
+    if page.kind == "not_found":
+        return "noindex"
+    return None
+
+
+def handle(login: str | None) -> str:
+    """Approximate the user nicename the live title uses (§5.4)."""
+    return (login or "").lower().replace(".", "-").replace(" ", "-")
+
+
+def page_title(ctx: SeoContext, page: PageInfo) -> str:
+    """``<title>`` text: "{route title} – {site name}" (+ "Page N" beyond page 1)."""
+    space = _space_title(page)
+    routes = {
+        "home": "Community",
+        "category": f"{plain_text((page.category or {}).get('name'))} \u2014 Community",
+        "space": space, "members": f"{space} \u2014 Members", "roadmap": f"{space} \u2014 Roadmap",
+        "topic": f"{plain_text((page.post or {}).get('title'))} \u2013 {space}",
+        "profile": f"@{handle(page.login)}",
+        "tag": f"#{plain_text((page.tag or {}).get('slug'))}",
+        "leaderboard": "Top members", "search": "Search", "not_found": "Page not found",
+    }
+    route = routes.get(page.kind, "Community")
+    if page.page > 1:
+        route += f" \u2013 Page {page.page}"
+    return f"{route} \u2013 {ctx.site_name}"
+
+
+def article_tags(ctx: SeoContext, page: PageInfo) -> list[MetaTag]:
+    """``article:*`` for topics, with the guest-masked author name."""
+    post = page.post or {}
+    tags = [meta("article:author", plain_text(post.get("author_name")) or "Anonymous")]
+    published = first_date(post.get("created_at"))
+    modified = first_date(post.get("updated_at"), post.get("created_at"))
+    if published:
+        tags.append(meta("article:published_time", iso(published) or ""))
+    if modified:
+        tags.append(meta("article:modified_time", iso(modified) or ""))
+    if _space_title(page):
+        tags.append(meta("article:section", _space_title(page)))
+    return tags
+
+
+def discovery_links(ctx: SeoContext, page: PageInfo) -> list[MetaTag]:
+    """RSS alternates (space, tag, home) and the oEmbed alternate (topic)."""
+    urls, absolute = ctx.urls, ctx.urls.absolute
+    space, tag = page.space or {}, page.tag or {}
+    if page.kind == "space" and space.get("slug"):
+        return [link("alternate", absolute(urls.space_feed(space["slug"])),
+                     type="application/rss+xml", title=f"{_space_title(page)} \u2013 RSS")]
+    if page.kind == "tag" and tag.get("slug"):
+        return [link("alternate", absolute(urls.tag(tag["slug"]) + "feed/"),
+                     type="application/rss+xml", title=f"{og_title(ctx, page)} \u2013 RSS")]
+    if page.kind == "home":
+        return [link("alternate", absolute(f"{urls.base}/feed/"), type="application/rss+xml",
+                     title=f"New topics \u2013 {ctx.site_name}")]
+    if page.kind == "topic" and space.get("slug") and (page.post or {}).get("slug"):
+        topic = urls.topic(space["slug"], page.post["slug"])
+        return [link("alternate", absolute(oembed_path(topic)), type=OEMBED_MIME, title=og_title(ctx, page))]
+    return []
+
+
+def pagination_links(ctx: SeoContext, page: PageInfo) -> list[MetaTag]:
+    out = []
+    if page.prev_path:
+        out.append(link("prev", ctx.urls.absolute(page.prev_path)))
+    if page.next_path:
+        out.append(link("next", ctx.urls.absolute(page.next_path)))
+    return out
+
+
+def head_tags(ctx: SeoContext, page: PageInfo) -> list[MetaTag]:
+    """Every SEO tag of one page, in the live order (description, og:*, article:*, twitter:*,
+    canonical, alternates), plus robots and prev/next."""
+    text, title = description(ctx, page), og_title(ctx, page)
+    canonical = ctx.urls.absolute(page.path)
+    is_topic = page.kind == "topic"
+    img = image(ctx, page)
+    tags = [meta("robots", r, "name")] if (r := robots(ctx, page)) else []
+    tags += [meta("description", _clip(text, DESCRIPTION_MAX), "name"), meta("og:title", title),
+             meta("og:description", _clip(text, OG_DESCRIPTION_MAX)), meta("og:url", canonical),
+             meta("og:type", "article" if is_topic else "website"), meta("og:site_name", ctx.site_name)]
+    if img:
+        tags += [meta("og:image", img), meta("og:image:alt", title)]
+    if is_topic:
+        tags += article_tags(ctx, page)
+    tags += [meta("twitter:card", "summary_large_image" if is_topic else "summary", "name")]
+    if ctx.twitter_site:
+        tags.append(meta("twitter:site", ctx.twitter_site, "name"))
+    tags += [meta("twitter:title", title, "name"),
+             meta("twitter:description", _clip(text, OG_DESCRIPTION_MAX), "name")]
+    if img:
+        tags += [meta("twitter:image", img, "name"), meta("twitter:image:alt", title, "name")]
+    if page.kind != "not_found":
+        tags.append(link("canonical", canonical))
+    return tags + pagination_links(ctx, page) + discovery_links(ctx, page)

@@ -1,0 +1,117 @@
+"""Everything the SEO writers need, gathered once from the snapshot (public audience only).
+
+Feeds, sitemaps, oEmbed files and redirects all read this one object, so each of them sees
+exactly the same public subset: public spaces, published non-private posts (anonymous authors
+already masked by :mod:`exporter.snapshot.visibility`), tags with public posts, and profiles of
+members with a known login.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from ..snapshot import Audience, Snapshot
+from ..urls import SiteUrls, segment_is_safe
+from .text import first_date, parse_utc
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SeoSite:
+    """The public content of one snapshot plus the site facts SEO files print."""
+
+    urls: SiteUrls
+    site_name: str
+    language: str
+    crawl_time: datetime
+    spaces: list[Row]
+    posts: list[Row]
+    tags: list[Row]
+    tag_posts: dict[int, list[Row]]
+    profiles: list[tuple[str, Row]]
+    space_by_id: dict[int, Row] = field(default_factory=dict)
+    logins: frozenset[str] = frozenset()
+    paths: dict[tuple[str, object], str] = field(default_factory=dict)
+
+    def space_path(self, space: Row) -> str:
+        """Root-relative page of a space (the build's assignment when it made one)."""
+        return self.paths.get(("s", int(space["id"]))) or self.urls.space(space["slug"])
+
+    def tag_path(self, tag: Row) -> str:
+        return self.paths.get(("t", int(tag["id"]))) or self.urls.tag(tag["slug"])
+
+    def profile_path(self, login: str) -> str:
+        return self.paths.get(("u", login)) or self.urls.profile(login)
+
+    def space_posts(self, space_id: int) -> list[Row]:
+        """Public posts of one space in the live ``latest`` order (pinned first)."""
+        return latest_order([p for p in self.posts if int(p.get("space_id") or 0) == space_id])
+
+    def topic_path(self, post: Row) -> str | None:
+        """Root-relative topic URL of a public post (``None`` if its space is not public)."""
+        assigned = self.paths.get(("p", int(post.get("id") or 0)))
+        if assigned:
+            return assigned
+        space = self.space_by_id.get(int(post.get("space_id") or 0))
+        if space is None or not segment_is_safe(str(post.get("slug") or "")):
+            return None
+        return self.urls.topic(space["slug"], post["slug"])
+
+
+def activity(post: Row) -> datetime:
+    """Last activity of a post (``last_reply_at`` → ``updated_at`` → ``created_at``)."""
+    return first_date(post.get("last_reply_at"), post.get("updated_at"),
+                      post.get("created_at")) or datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def created(post: Row) -> datetime:
+    return first_date(post.get("created_at")) or datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def latest_order(posts: list[Row]) -> list[Row]:
+    """Pinned first, then last activity newest first, ties by id descending (§2.6)."""
+    return sorted(posts, key=lambda p: (not p.get("is_sticky"), -activity(p).timestamp(),
+                                        -int(p.get("id") or 0)))
+
+
+def newest_order(posts: list[Row]) -> list[Row]:
+    """Newest created first, ties by id descending (``/feed?sort=new``)."""
+    return sorted(posts, key=lambda p: (-created(p).timestamp(), -int(p.get("id") or 0)))
+
+
+def crawl_time(snapshot: Snapshot) -> datetime:
+    """When the snapshot was taken: last crawl run, else the snapshot's creation time."""
+    run = snapshot.last_run()
+    stamp = (run["finished_at"] or run["started_at"]) if run else None
+    return (parse_utc(stamp) or parse_utc(snapshot.get_meta("crawled_at"))
+            or parse_utc(snapshot.get_meta("created_at")) or datetime(1970, 1, 1, tzinfo=timezone.utc))
+
+
+def site_name(snapshot: Snapshot) -> str:
+    config = snapshot.get_site("app_config") or {}
+    root = snapshot.get_site("rest_root") or {}
+    return str(config.get("app_name") or root.get("name") or "Community")
+
+
+def gather(snapshot: Snapshot, urls: SiteUrls) -> SeoSite:
+    """Read the public subset of ``snapshot`` once; safe slugs only."""
+    spaces = [s for s in snapshot.iter_spaces(Audience.PUBLIC) if segment_is_safe(str(s.get("slug") or ""))]
+    by_id = {int(s["id"]): s for s in spaces}
+    posts = [p for p in snapshot.iter_posts(Audience.PUBLIC)
+             if int(p.get("space_id") or 0) in by_id and segment_is_safe(str(p.get("slug") or ""))]
+    post_by_id = {int(p["id"]): p for p in posts}
+    tag_posts: dict[int, list[Row]] = {}
+    for tag_id, ids in snapshot.post_tags(Audience.PUBLIC).items():
+        tag_posts[tag_id] = newest_order([post_by_id[i] for i in ids if i in post_by_id])
+    tags = [t for t in snapshot.iter_tags()
+            if segment_is_safe(str(t.get("slug") or "")) and tag_posts.get(int(t["id"]))]
+    profiles = [(login, user) for login, user in snapshot.iter_users()
+                if login and segment_is_safe(login)]
+    return SeoSite(urls=urls, site_name=site_name(snapshot),
+                   language=snapshot.get_meta("language", "en-US") or "en-US",
+                   crawl_time=crawl_time(snapshot), spaces=spaces, posts=posts, tags=tags,
+                   tag_posts=tag_posts, profiles=profiles, space_by_id=by_id,
+                   logins=frozenset(login for login, _ in profiles))

@@ -1,0 +1,90 @@
+"""Text and date helpers shared by feeds, oEmbed, meta tags and JSON-LD.
+
+Every string that reaches a feed, a meta tag or a JSON document passes through here first:
+entities decoded (the live RSS leaks ``&hellip;``), markup stripped, XML-illegal control
+characters dropped, whitespace collapsed. Dates in the snapshot are UTC strings without a
+zone (CONTRACT.md §3.1); they become aware ``datetime`` objects here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime, timezone
+
+import nh3
+
+_WS = re.compile(r"\s+")
+# Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+ELLIPSIS = "\u2026"
+
+
+def plain_text(value: str | None) -> str:
+    """Markup-free, entity-decoded, whitespace-collapsed text (safe to escape once later)."""
+    if not value:
+        return ""
+    stripped = nh3.clean(str(value), tags=set(), clean_content_tags={"script", "style"})
+    text = html.unescape(html.unescape(stripped))
+    return _WS.sub(" ", _XML_ILLEGAL.sub("", text)).strip()
+
+
+def clip_words(text: str, words: int) -> str:
+    """The first ``words`` words of ``text``, with ``…`` appended when something was cut."""
+    parts = text.split()
+    if len(parts) <= words:
+        return " ".join(parts)
+    return " ".join(parts[:words]) + ELLIPSIS
+
+
+def clip_chars(text: str, limit: int, keep: int | None = None) -> str:
+    """``text`` if it fits in ``limit`` characters, else its first ``keep`` (default
+    ``limit - 1``) characters, right-stripped, plus ``…``."""
+    if len(text) <= limit:
+        return text
+    keep = limit - 1 if keep is None else keep
+    return text[:keep].rstrip() + ELLIPSIS
+
+
+def first_image(content_html: str | None) -> str | None:
+    """The ``src`` of the first ``<img>`` in stored HTML content, if any (http(s) only)."""
+    match = _IMG_SRC.search(content_html or "")
+    if not match:
+        return None
+    src = html.unescape(match.group(1)).strip()
+    return src if src.startswith(("http://", "https://")) else None
+
+
+def parse_utc(value: str | None) -> datetime | None:
+    """A snapshot ``YYYY-MM-DD HH:MM:SS`` (UTC, no zone) or ISO ``…Z`` string as aware UTC."""
+    if not value or str(value).startswith("0000"):
+        return None
+    text = str(value).strip().replace("T", " ").rstrip("Z")
+    try:
+        return datetime.strptime(text[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def iso(value: datetime | None) -> str | None:
+    """W3C/ISO-8601 with ``+00:00`` (what the live sitemap, OG and JSON-LD print)."""
+    return value.astimezone(timezone.utc).isoformat(timespec="seconds") if value else None
+
+
+def first_date(*values: str | None) -> datetime | None:
+    """The first of ``values`` that parses as a date."""
+    for value in values:
+        parsed = parse_utc(value)
+        if parsed:
+            return parsed
+    return None
+
+
+def literal_text(value: str | None) -> str:
+    """Plain-text fields (titles, names) as the literal text they are: not unescaped, not
+    stripped of ``<…>`` (escaping happens once, where the text is written), only
+    XML-illegal characters dropped and whitespace collapsed."""
+    if not value:
+        return ""
+    return _WS.sub(" ", _XML_ILLEGAL.sub("", str(value))).strip()

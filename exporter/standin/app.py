@@ -1,0 +1,99 @@
+"""``create_app``: the stand-in Jetonomy 1.9.3 site as one Starlette (ASGI) application.
+
+Serves the REST API under ``/wp-json/…`` and ``/?rest_route=…``, the REST root, robots.txt,
+the community sitemap, space RSS feeds, media files and a plain home page. ``{home}``
+placeholders become the request's origin (scheme + ``Host``) in every answer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from . import (discovery, oembed, routes_misc, routes_posts, routes_pro, routes_search,
+               routes_spaces, routes_users, site)
+from .dataset import Dataset
+from .faults import FaultConfig, FaultMiddleware
+from .feed import feed_response
+from .responses import no_route, render
+from .routing import AppState, Ctx, RestRoute, dispatch
+from .sitemap import sitemap_response
+from .viewer import GUEST, ViewerSpec, as_resolver
+
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+REST_ROUTES: list[RestRoute] = [
+    *discovery.ROUTES, *routes_spaces.ROUTES, *routes_posts.ROUTES, *routes_users.ROUTES,
+    *routes_misc.ROUTES, *oembed.ROUTES, *routes_search.ROUTES, *routes_pro.ROUTES,
+]
+
+
+def origin_of(request: Request) -> str:
+    """``scheme://host[:port]`` as the client addressed us (the ``Host`` header)."""
+    host = request.headers.get("host") or request.url.netloc
+    return f"{request.url.scheme}://{host}"
+
+
+class StandinSite:
+    """Request handling for one dataset + viewer policy (held by the Starlette app)."""
+
+    def __init__(self, dataset: Dataset, viewer: ViewerSpec):
+        self.ds = dataset
+        self.resolve_viewer = as_resolver(viewer)
+        self.state = AppState()
+
+    def rest(self, request: Request, route_path: str, query: Any) -> Response:
+        """Dispatch one REST request (GET only; anything else matches no route)."""
+        origin = origin_of(request)
+        ctx = Ctx(self.ds, self.resolve_viewer(request), self.state, query, {}, origin)
+        if request.method not in ("GET", "HEAD"):
+            return render(no_route(), origin)
+        return render(dispatch(REST_ROUTES, route_path, ctx), origin)
+
+    def other(self, request: Request) -> Response:
+        """Everything that is not REST: pages, robots, sitemaps, feeds, media."""
+        origin, path = origin_of(request), request.url.path
+        if path in ("/", "/index.php"):
+            return site.home_page(self.ds, origin)
+        if path == "/robots.txt":
+            return site.robots(self.ds, origin)
+        if path in ("/feed", "/feed/"):
+            return site.wp_feed(self.ds, origin)
+        if path == "/wp-sitemap.xml":
+            return site.wp_sitemap(origin)
+        viewer = self.resolve_viewer(request)
+        for answer in (sitemap_response(self.ds, path, origin),
+                       feed_response(self.ds, viewer, path, origin), site.media(self.ds, path)):
+            if answer is not None:
+                return answer
+        return site.not_found_page(origin)
+
+    def handle(self, request: Request) -> Response:
+        path = request.url.path
+        if path == "/wp-json" or path.startswith("/wp-json/"):
+            return self.rest(request, path[len("/wp-json"):] or "/", request.query_params)
+        if path in ("/", "/index.php") and "rest_route" in request.query_params:
+            query = {k: v for k, v in request.query_params.items() if k != "rest_route"}
+            return self.rest(request, request.query_params["rest_route"] or "/", query)
+        return self.other(request)
+
+
+def create_app(dataset: Dataset, faults: FaultConfig | None = None, *,
+               viewer: ViewerSpec = GUEST) -> Starlette:
+    """The stand-in as an ASGI app (in-process with ``httpx.ASGITransport`` or on a socket)."""
+    standin = StandinSite(dataset, viewer)
+
+    async def endpoint(request: Request) -> Response:
+        return await run_in_threadpool(standin.handle, request)
+
+    middleware = [Middleware(FaultMiddleware, config=faults)] if faults else []
+    app = Starlette(routes=[Route("/{path:path}", endpoint, methods=METHODS)], middleware=middleware)
+    app.state.standin = standin
+    app.state.dataset = dataset
+    return app
