@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BuildError
+from ..seo.hook import with_seo
 from ..snapshot import Snapshot
 from .contexts import BasePage
 from .gather import SiteIndex, gather
@@ -51,7 +52,7 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
                progress: Any = None) -> BuildReport:
     """Render the snapshot at ``snapshot_dir`` into a static mirror in ``out_dir``."""
     started = time.perf_counter()
-    options = (options or BuildOptions()).validate()
+    options = with_seo((options or BuildOptions()).validate())
     out = _prepare_out(Path(out_dir))
     with Snapshot.open(snapshot_dir) as snap:
         index = gather(snap, options)
@@ -69,6 +70,7 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
             for extra in options.extra_writers:
                 extra(ctx)
             report.removed_paths = writer.remove_stale()
+            writer.flush()
             save_manifest(out, writer.entries)
         finally:
             writer.close()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
-from pathlib import Path, PurePosixPath
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 from ..errors import BuildError, UnsafePathError
 from .manifest import JOURNAL_NAME, MANIFEST_NAME, Entry, Manifest
@@ -22,7 +22,7 @@ _RESERVED = {MANIFEST_NAME, JOURNAL_NAME}
 class Writer:
     """Writes files under ``out``; records what it wrote for the manifest."""
 
-    def __init__(self, out: Path, previous: Manifest, force: bool = False):
+    def __init__(self, out: Path, previous: Manifest, force: bool = False, threads: int = 4):
         self.out = out
         self.root = out.resolve()
         self.previous = previous
@@ -31,11 +31,27 @@ class Writer:
         self.owners: dict[str, str] = {}
         self.written: list[str] = []
         self.unchanged = 0
-        self._dirs: set[Path] = set()
+        self._dirs: set[Path] = {self.root}
+        self._tmp_counter = 0
         self._journal = open(out / JOURNAL_NAME, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+        # File creation is slow on many disks; writes overlap in a few threads (I/O drops the GIL).
+        self._pool = ThreadPoolExecutor(max_workers=threads) if threads > 1 else None
+        self._pending: list[tuple[str, str, Future]] = []
+
+    def flush(self) -> None:
+        """Wait for queued writes and record them (re-raises the first failure)."""
+        pending, self._pending = self._pending, []
+        for rel, sha, future in pending:
+            st = future.result()
+            self.entries[rel] = Entry(sha, st.st_size, st.st_mtime_ns)
 
     def close(self) -> None:
-        self._journal.close()
+        try:
+            self.flush()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+            self._journal.close()
 
     # -- paths -------------------------------------------------------------------------
 
@@ -43,23 +59,26 @@ class Writer:
         """Normalise a relative path; refuse absolute paths, ``..``, NUL and empty parts."""
         if not rel or "\x00" in rel or "\\" in rel:
             raise UnsafePathError(f"refusing to write unsafe path {rel!r}")
-        parts = PurePosixPath(rel).parts
-        if PurePosixPath(rel).is_absolute() or any(p in ("..", ".", "") for p in parts):
+        parts = rel.split("/")
+        if any(p in ("..", ".", "") for p in parts):
             raise UnsafePathError(f"refusing to write path outside the output folder: {rel!r}")
         if any(len(os.fsencode(p)) > 255 for p in parts) or rel in _RESERVED:
             raise UnsafePathError(f"refusing to write path {rel[:80]!r}…")
         return "/".join(parts)
 
     def target(self, rel: str) -> Path:
-        """The checked absolute path for ``rel`` (no symlink, inside the output folder)."""
+        """The checked absolute path for ``rel`` (no symlink, inside the output folder).
+
+        Folders are created one level at a time and each is checked not to be a symlink
+        (cached), so the joined path is its own resolution: containment holds by construction
+        and is asserted once per new folder with ``is_relative_to`` on the resolved path.
+        """
         path = self.root.joinpath(*rel.split("/"))
         parent = path.parent
         if parent not in self._dirs:
             self._ensure_dir(parent, rel)
         if path.is_symlink():
             raise UnsafePathError(f"{rel!r} is a symlink inside the output folder; refusing to follow it")
-        if not path.resolve().is_relative_to(self.root):
-            raise UnsafePathError(f"{rel!r} resolves outside {self.out}")
         return path
 
     def _ensure_dir(self, folder: Path, rel: str) -> None:
@@ -78,8 +97,8 @@ class Writer:
             except OSError as exc:
                 raise BuildError(f"cannot create {current} ({exc.strerror})",
                                  "check the permissions of the output folder") from exc
-            if not current.is_dir():
-                raise UnsafePathError(f"{rel!r} needs folder {current}, but a file is there")
+            if not current.is_dir() or not current.resolve().is_relative_to(self.root):
+                raise UnsafePathError(f"{rel!r} needs folder {current}, which is not a folder inside {self.out}")
             self._dirs.add(current)
 
     # -- writing -----------------------------------------------------------------------
@@ -93,28 +112,36 @@ class Writer:
                 "two entities map to one file; this is a bug or a hostile snapshot")
         self.owners[rel] = owner
         sha = hashlib.sha256(data).hexdigest()
-        path = self.target(rel)
         if not self.force and self.previous.unchanged(self.out, rel, sha):
             self.entries[rel] = self.previous.entries[rel]
             self.unchanged += 1
             return False
+        path = self.target(rel)
         self._journal.write(rel + "\n")
-        self._atomic_write(path, data)
-        st = os.lstat(path)
-        self.entries[rel] = Entry(sha, st.st_size, st.st_mtime_ns)
         self.written.append(rel)
+        if self._pool is None:
+            st = self._atomic_write(path, data)
+            self.entries[rel] = Entry(sha, st.st_size, st.st_mtime_ns)
+        else:
+            self._pending.append((rel, sha, self._pool.submit(self._atomic_write, path, data)))
+            if len(self._pending) >= 256:
+                self.flush()
         return True
 
-    def _atomic_write(self, path: Path, data: bytes) -> None:
+    def _atomic_write(self, path: Path, data: bytes) -> os.stat_result:
+        """Write a temp file beside ``path`` and ``os.replace`` it; return the file's stat."""
+        self._tmp_counter += 1
+        tmp = path.parent / f".tmp-{os.getpid()}-{self._tmp_counter}"
         try:
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
         except OSError as exc:
             raise BuildError(f"cannot write into {path.parent} ({exc.strerror})",
                              "check the permissions and free space of the output folder") from exc
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
-            os.chmod(tmp, 0o644)
+                fh.flush()
+                st = os.fstat(fh.fileno())
             os.replace(tmp, path)
         except BaseException:
             try:
@@ -122,11 +149,13 @@ class Writer:
             except FileNotFoundError:
                 pass
             raise
+        return st
 
     # -- cleanup -----------------------------------------------------------------------
 
     def remove_stale(self) -> list[str]:
         """Delete files the tool wrote before that this build did not produce (sorted)."""
+        self.flush()
         removed = []
         for rel in sorted(self.previous.owned_paths() - set(self.entries)):
             try:

@@ -68,6 +68,7 @@ def _strip_private(rows: list[dict]) -> None:
 
 def build(seed: int = 1337, scale: float = 1.0, pro: bool = False) -> dict:
     """Generate the dataset dict (deterministic for a given seed, scale and ``pro``)."""
+    scale = float(scale)  # 1 and 1.0 must give the same bytes
     ctx = Ctx(seed=seed, scale=scale, pro=pro)
     media = MediaLibrary()
     user_rows, roles = users.make_users(ctx, media)

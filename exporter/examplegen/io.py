@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..errors import ConfigError
 from .community import build
-from .manifest import GENERATOR_VERSION, build_manifest
+from .manifest import GENERATOR_VERSION, build_manifest, generator_fingerprint
 
 DEFAULT_SEED = 1337
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -145,12 +145,13 @@ def write_example(out_dir: Path, seed: int = DEFAULT_SEED, scale: float = 1.0,
 
 
 def is_current(path: Path, seed: int, scale: float, pro: bool) -> bool:
-    """True when ``path`` exists and its manifest says this generator version made it."""
+    """True when ``path`` exists and its manifest says this very generator code made it."""
     try:
         manifest = json.loads(manifest_path(path).read_text("utf-8"))
     except (OSError, ValueError):
         return False
     return (path.is_file() and manifest.get("generator_version") == GENERATOR_VERSION
+            and manifest.get("generator_fingerprint") == generator_fingerprint()
             and manifest.get("dataset") == path.name and manifest.get("seed") == seed
             and manifest.get("scale") == scale and manifest.get("pro") == pro
             and path.stat().st_size > 0)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .canaries import find_canaries
 from .nonpublic import post_reason, reply_reason
 
 GENERATOR_VERSION = 1
+_SOURCES = Path(__file__).resolve().parent
+
+
+def generator_fingerprint() -> str:
+    """SHA-256 over this package's source files: any code change invalidates cached output."""
+    sha = hashlib.sha256()
+    for source in sorted(_SOURCES.glob("*.py")):
+        sha.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return sha.hexdigest()
 
 
 @dataclass
@@ -95,6 +106,7 @@ def build_manifest(data: dict, dataset_name: str, sha256: str) -> dict:
     """The full manifest for ``data`` written as ``dataset_name`` with digest ``sha256``."""
     vis = classify(data)
     return {"dataset": dataset_name, "sha256": sha256, "generator_version": GENERATOR_VERSION,
+            "generator_fingerprint": generator_fingerprint(),
             "seed": data["seed"], "scale": data["scale"], "pro": data["pro"]["reactions"],
             "counts": counts(data, vis), "canaries": canary_entries(data, vis),
             "anonymous_real_names": anonymous_real_names(data),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import accumulate
 from datetime import datetime, timedelta
 from html import escape
 
@@ -80,14 +81,14 @@ def bulk_posts(ctx: Ctx, spaces: dict[str, dict], writers: list[int], kit: bodie
     """``400 × scale`` ordinary public topics spread over the public spaces."""
     rng = ctx.rng("posts:bulk")
     keys = list(BULK_WEIGHTS)
-    weights = [BULK_WEIGHTS[k] for k in keys]
-    author_weights = [1.0 / (1 + i % 17) for i in range(len(writers))]
+    space_cum = list(accumulate(BULK_WEIGHTS[k] for k in keys))
+    author_cum = list(accumulate(1.0 / (1 + i % 17) for i in range(len(writers))))
     rows = []
     for _ in range(ctx.scaled(400)):
-        space = spaces[rng.choices(keys, weights)[0]]
+        space = spaces[rng.choices(keys, cum_weights=space_cum)[0]]
         start, end = post_window(ctx, space)
         created = clock.between(rng, start, end)
-        author = rng.choices(writers, author_weights)[0]
+        author = rng.choices(writers, cum_weights=author_cum)[0]
         content = bodies.post_body(rng, kit)
         row = new_post(space, author, created, _bulk_title(rng, space, content), content,
                        is_anonymous=rng.random() < 0.02)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import accumulate
+
 from .context import Ctx
 from .slugs import sanitize_title
 
@@ -37,11 +39,11 @@ def tag_posts(ctx: Ctx, tags: list[dict], posts: list[dict],
     rng = ctx.rng("post-tags")
     internal = next(t["id"] for t in tags if t["name"] == "internal-only")
     pool = [t["id"] for t in tags if t["id"] != internal]
-    weights = [1.0 / (1 + (i % 12)) for i in range(len(pool))]
+    cum = list(accumulate(1.0 / (1 + (i % 12)) for i in range(len(pool))))
     pairs: set[tuple[int, int]] = set()
     for post in posts:
         for _ in range(rng.choice((0, 1, 1, 2, 2, 3, 4))):
-            pairs.add((post["id"], rng.choices(pool, weights)[0]))
+            pairs.add((post["id"], rng.choices(pool, cum_weights=cum)[0]))
         if post["id"] not in public_ids and rng.random() < 0.5:
             pairs.add((post["id"], internal))
     return [list(pair) for pair in sorted(pairs)]

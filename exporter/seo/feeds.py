@@ -20,7 +20,7 @@ from feedgen.feed import FeedGenerator
 
 from .files import RecordingWriter, file_for
 from .site import Row, SeoSite, activity, created, newest_order
-from .text import clip_words, plain_text
+from .text import clip_words, literal_text, plain_text
 
 GENERATOR = "jetonomy-export (static mirror of a Jetonomy community)"
 DESCRIPTION_WORDS = 55
@@ -42,7 +42,7 @@ class FeedSpec:
 
 def creator(post: Row) -> str:
     """Display name as a guest sees it (anonymous/deleted already masked by the snapshot)."""
-    return plain_text(post.get("author_name")) or "Anonymous"
+    return literal_text(post.get("author_name")) or "Anonymous"
 
 
 def item_description(post: Row) -> str:
@@ -53,7 +53,7 @@ def space_feeds(site: SeoSite, limit: int) -> list[FeedSpec]:
     """A feed for every public space (archived ones included: they stay readable)."""
     specs = []
     for space in site.spaces:
-        title = plain_text(space.get("title"))
+        title = literal_text(space.get("title"))
         specs.append(FeedSpec(
             path=site.space_path(space) + "feed/", title=f"{title} \u2013 {site.site_name}",
             link=site.space_path(space),
@@ -66,7 +66,7 @@ def tag_feeds(site: SeoSite, limit: int) -> list[FeedSpec]:
     """A feed per tag with public posts: newest tagged topics first."""
     specs = []
     for tag in site.tags:
-        name = plain_text(tag.get("name")) or tag["slug"]
+        name = literal_text(tag.get("name")) or tag["slug"]
         specs.append(FeedSpec(
             path=site.tag_path(tag) + "feed/", title=f"#{name} \u2013 {site.site_name}",
             link=site.tag_path(tag), description=f"Discussions tagged #{name} on {site.site_name}.",
@@ -106,7 +106,7 @@ def add_item(fg: FeedGenerator, site: SeoSite, post: Row) -> None:
     entry = fg.add_entry(order="append")
     entry.id(url)
     entry.guid(url, permalink=True)
-    entry.title(plain_text(post.get("title")) or "(untitled)")
+    entry.title(literal_text(post.get("title")) or "(untitled)")
     entry.link(href=url)
     entry.pubDate(created(post))
     entry.published(created(post))

@@ -118,17 +118,38 @@ def _extra(tag: MetaTag) -> bool:
     return not any(pair in _RENDERER_OWNS for pair in tag.attrs)
 
 
-def seo_page_hook(ctx: Any, page: Any) -> None:
+def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
     """``BuildOptions.page_hooks`` entry: OG/Twitter/article tags, feed/oEmbed/prev/next
-    links, the legacy-query script, JSON-LD; paginated pages become self-canonical."""
+    links, JSON-LD; paginated pages become self-canonical. ``client_scripts`` adds the
+    legacy-query and 404 look-up scripts (for GitHub Pages/S3; see docs/hosting.md)."""
     if not _public(ctx):
         return
     sctx = seo_context(ctx)
     info = page_info(ctx, page)
-    if info.kind != "not_found":
-        page.canonical_url = sctx.urls.absolute(info.path)
-    page.head_extra.append(render_head([t for t in head_tags(sctx, info) if _extra(t)]))
     rules = ctx.extras["seo_rules"]
-    page.head_extra.append(not_found_script(seo_site(ctx), rules) if info.kind == "not_found"
-                           else legacy_query_script(rules))
+    if info.kind == "not_found":
+        if client_scripts:
+            page.head_extra.append(not_found_script(seo_site(ctx), rules))
+        return
+    page.canonical_url = sctx.urls.absolute(info.path)
+    page.head_extra.append(render_head([t for t in head_tags(sctx, info) if _extra(t)]))
+    if client_scripts:
+        page.head_extra.append(legacy_query_script(rules))
     page.jsonld.extend(jsonld_objects(sctx, info))
+
+
+def seo_page_hook_with_scripts(ctx: Any, page: Any) -> None:
+    """:func:`seo_page_hook` plus the client-side redirect scripts."""
+    seo_page_hook(ctx, page, client_scripts=True)
+
+
+def with_seo(options: Any, client_scripts: bool = False) -> Any:
+    """``options`` with the SEO extra writer and page hook added (once)."""
+    writers = tuple(options.extra_writers)
+    hooks = tuple(options.page_hooks)
+    hook = seo_page_hook_with_scripts if client_scripts else seo_page_hook
+    has_hook = any(h in hooks for h in (seo_page_hook, seo_page_hook_with_scripts))
+    return dataclasses.replace(
+        options,
+        extra_writers=writers if seo_extra_writer in writers else (*writers, seo_extra_writer),
+        page_hooks=hooks if has_hook else (*hooks, hook))

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from .page import PageInfo, Row, SeoContext
-from .text import first_date, iso, plain_text
+from .text import first_date, iso, literal_text, plain_text
 
 Obj = dict[str, Any]
 TEXT_MAX = 5000
@@ -36,7 +36,7 @@ def _drop_none(obj: Obj) -> Obj:
 
 
 def person(ctx: SeoContext, row: Row) -> Obj:
-    name = plain_text(row.get("author_name") or row.get("display_name")) or "Anonymous"
+    name = literal_text(row.get("author_name") or row.get("display_name")) or "Anonymous"
     url = None if int(row.get("author_id") or 0) == 0 else ctx.profile_url(row.get("author_login"))
     return _drop_none({"@type": "Person", "name": name, "url": url})
 
@@ -46,17 +46,17 @@ def breadcrumbs(ctx: SeoContext, page: PageInfo) -> Obj | None:
     u, trail = ctx.urls, [("Community", ctx.urls.home_page())]
     space, post = page.space or {}, page.post or {}
     if page.kind in ("space", "members", "roadmap", "topic") and space.get("slug"):
-        trail.append((plain_text(space.get("title")), u.space(space["slug"])))
+        trail.append((literal_text(space.get("title")), u.space(space["slug"])))
         if page.kind == "members":
             trail.append(("Members", u.space_members(space["slug"])))
         if page.kind == "roadmap":
             trail.append(("Roadmap", u.roadmap(space["slug"])))
         if page.kind == "topic" and post.get("slug"):
-            trail.append((plain_text(post.get("title")), u.topic(space["slug"], post["slug"])))
+            trail.append((literal_text(post.get("title")), u.topic(space["slug"], post["slug"])))
     elif page.kind == "profile" and page.login:
         trail.append((f"@{page.login}", u.profile(page.login)))
     elif page.kind == "tag" and page.tag:
-        trail.append((f"#{plain_text(page.tag.get('name')) or page.tag['slug']}", u.tag(page.tag["slug"])))
+        trail.append((f"#{literal_text(page.tag.get('name')) or page.tag['slug']}", u.tag(page.tag["slug"])))
     elif page.kind in ("leaderboard", "search"):
         trail.append((page.kind.capitalize(), u.leaderboard() if page.kind == "leaderboard" else u.search()))
     if len(trail) < 2:
@@ -67,7 +67,7 @@ def breadcrumbs(ctx: SeoContext, page: PageInfo) -> Obj | None:
 
 
 def item_list(ctx: SeoContext, page: PageInfo, limit: int = 10) -> Obj:
-    items = [{"@type": "ListItem", "position": i, "url": ctx.urls.absolute(path), "name": plain_text(name)}
+    items = [{"@type": "ListItem", "position": i, "url": ctx.urls.absolute(path), "name": literal_text(name)}
              for i, (path, name) in enumerate(page.list_items[:limit], start=1)]
     count = page.item_count if page.item_count is not None else len(items)
     return {"@type": "ItemList", "numberOfItems": count, "itemListElement": items}
@@ -138,14 +138,14 @@ def topic_entity(ctx: SeoContext, page: PageInfo) -> Obj:
     if accepted is not None:
         answers = [comment(ctx, page, r, tree, "Answer") for r in tree.get(None, []) if r["id"] != accepted["id"]]
         question = _drop_none({
-            "@type": "Question", "name": plain_text(post.get("title")), "text": text, "url": first_url,
+            "@type": "Question", "name": literal_text(post.get("title")), "text": text, "url": first_url,
             "dateCreated": iso(created), "answerCount": replies_total, "upvoteCount": votes,
             "author": person(ctx, post), "acceptedAnswer": comment(ctx, page, accepted, tree, "Answer"),
             "suggestedAnswer": answers})
         return {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
     return _drop_none({
         "@context": "https://schema.org", "@type": "DiscussionForumPosting",
-        "headline": plain_text(post.get("title")), "text": text, "url": first_url,
+        "headline": literal_text(post.get("title")), "text": text, "url": first_url,
         "datePublished": iso(created),
         "dateModified": iso(first_date(post.get("updated_at"), post.get("created_at"))),
         "author": person(ctx, post),
@@ -171,10 +171,10 @@ def website(ctx: SeoContext) -> Obj:
 def collection(ctx: SeoContext, page: PageInfo) -> Obj:
     """CollectionPage of a space or tag with an ItemList of the topics it lists."""
     if page.kind == "tag":
-        name = plain_text((page.tag or {}).get("name")) or (page.tag or {}).get("slug", "")
+        name = literal_text((page.tag or {}).get("name")) or (page.tag or {}).get("slug", "")
         head = {"name": f"#{name}", "description": f"Discussions tagged {name} on {ctx.site_name}."}
     else:
-        head = {"name": plain_text((page.space or {}).get("title")),
+        head = {"name": literal_text((page.space or {}).get("title")),
                 "description": plain_text((page.space or {}).get("description"))}
     return _drop_none({"@context": "https://schema.org", "@type": "CollectionPage", **head,
                        "url": ctx.urls.absolute(page.path), "mainEntity": item_list(ctx, page)})
@@ -184,7 +184,7 @@ def profile_person(ctx: SeoContext, page: PageInfo) -> Obj:
     user = page.user or {}
     avatar = str(user.get("avatar_display") or "")
     return _drop_none({"@context": "https://schema.org", "@type": "Person",
-                       "name": plain_text(user.get("display_name")) or f"@{page.login or ''}",
+                       "name": literal_text(user.get("display_name")) or f"@{page.login or ''}",
                        "url": ctx.urls.absolute(page.path),
                        "image": avatar if avatar.startswith(("http://", "https://")) else None,
                        "description": plain_text(user.get("bio"))})

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .oembed import OEMBED_MIME, oembed_path
 from .page import PageInfo, SeoContext
-from .text import first_date, first_image, iso, plain_text
+from .text import first_date, first_image, iso, literal_text, plain_text
 
 DESCRIPTION_MAX, OG_DESCRIPTION_MAX = 160, 200
 
@@ -50,7 +50,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _space_title(page: PageInfo) -> str:
-    return plain_text((page.space or {}).get("title"))
+    return literal_text((page.space or {}).get("title"))
 
 
 def og_title(ctx: SeoContext, page: PageInfo) -> str:
@@ -58,11 +58,11 @@ def og_title(ctx: SeoContext, page: PageInfo) -> str:
     kind, space = page.kind, _space_title(page)
     titles = {
         "home": f"{ctx.site_name} Community",
-        "category": plain_text((page.category or {}).get("name")),
+        "category": literal_text((page.category or {}).get("name")),
         "space": space, "members": f"{space} \u2014 Members", "roadmap": f"{space} \u2014 Roadmap",
-        "topic": plain_text((page.post or {}).get("title")),
-        "profile": plain_text((page.user or {}).get("display_name")) or f"@{page.login or ''}",
-        "tag": f"#{plain_text((page.tag or {}).get('name')) or (page.tag or {}).get('slug', '')}",
+        "topic": literal_text((page.post or {}).get("title")),
+        "profile": literal_text((page.user or {}).get("display_name")) or f"@{page.login or ''}",
+        "tag": f"#{literal_text((page.tag or {}).get('name')) or (page.tag or {}).get('slug', '')}",
         "leaderboard": "Top members", "search": "Search the community", "not_found": "Page not found",
     }
     return titles.get(kind, ctx.site_name)
@@ -71,10 +71,10 @@ def og_title(ctx: SeoContext, page: PageInfo) -> str:
 def description(ctx: SeoContext, page: PageInfo) -> str:
     """Unclipped description per route (§5.4 table)."""
     site, space = ctx.site_name, _space_title(page)
-    tag = plain_text((page.tag or {}).get("name")) or (page.tag or {}).get("slug", "")
+    tag = literal_text((page.tag or {}).get("name")) or (page.tag or {}).get("slug", "")
     texts = {
         "home": "Join our community discussions, Q&A, and more.",
-        "category": f"{ctx.spaces_label} in the {plain_text((page.category or {}).get('name'))} category on {site}.",
+        "category": f"{ctx.spaces_label} in the {literal_text((page.category or {}).get('name'))} category on {site}.",
         "space": plain_text((page.space or {}).get("description")) or space,
         "members": f"Members of the {space} {ctx.space_label} on {site}.",
         "roadmap": f"Roadmap for the {space} {ctx.space_label} on {site}.",
@@ -119,11 +119,11 @@ def page_title(ctx: SeoContext, page: PageInfo) -> str:
     space = _space_title(page)
     routes = {
         "home": "Community",
-        "category": f"{plain_text((page.category or {}).get('name'))} \u2014 Community",
+        "category": f"{literal_text((page.category or {}).get('name'))} \u2014 Community",
         "space": space, "members": f"{space} \u2014 Members", "roadmap": f"{space} \u2014 Roadmap",
-        "topic": f"{plain_text((page.post or {}).get('title'))} \u2013 {space}",
+        "topic": f"{literal_text((page.post or {}).get('title'))} \u2013 {space}",
         "profile": f"@{handle(page.login)}",
-        "tag": f"#{plain_text((page.tag or {}).get('slug'))}",
+        "tag": f"#{literal_text((page.tag or {}).get('slug'))}",
         "leaderboard": "Top members", "search": "Search", "not_found": "Page not found",
     }
     route = routes.get(page.kind, "Community")
@@ -135,7 +135,7 @@ def page_title(ctx: SeoContext, page: PageInfo) -> str:
 def article_tags(ctx: SeoContext, page: PageInfo) -> list[MetaTag]:
     """``article:*`` for topics, with the guest-masked author name."""
     post = page.post or {}
-    tags = [meta("article:author", plain_text(post.get("author_name")) or "Anonymous")]
+    tags = [meta("article:author", literal_text(post.get("author_name")) or "Anonymous")]
     published = first_date(post.get("created_at"))
     modified = first_date(post.get("updated_at"), post.get("created_at"))
     if published:

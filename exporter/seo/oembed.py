@@ -14,7 +14,7 @@ from typing import Any
 
 from .files import RecordingWriter, file_for
 from .site import Row, SeoSite
-from .text import clip_chars, first_image, plain_text
+from .text import clip_chars, first_image, literal_text, plain_text
 
 RICH_FILE = "oembed.json"
 LINK_FILE = "oembed-link.json"
@@ -30,7 +30,7 @@ def oembed_path(topic_path: str, kind: str = "rich") -> str:
 
 def author_fields(site: SeoSite, post: Row) -> dict[str, str]:
     """``author_name`` (+ ``author_url`` only for real, exported members)."""
-    name = plain_text(post.get("author_name")) or "Anonymous"
+    name = literal_text(post.get("author_name")) or "Anonymous"
     login = str(post.get("author_login") or "")
     if int(post.get("author_id") or 0) == 0 or not login:
         return {"author_name": name}
@@ -59,7 +59,7 @@ def card_html(site: SeoSite, post: Row, space: Row, doc: dict[str, Any]) -> str:
             "BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;border:1px solid #e5e7eb;"
             f'border-radius:8px;overflow:hidden;background:#fff;">{thumb}<div style="padding:16px 18px;">'
             f'<div style="font-size:12px;color:#6b7280;margin-bottom:6px;"><a href="{space_url}" '
-            f'style="color:#6b7280;text-decoration:none;">{e(plain_text(space.get("title")))}</a></div>'
+            f'style="color:#6b7280;text-decoration:none;">{e(literal_text(space.get("title")))}</a></div>'
             f'<a href="{topic}" style="color:#111827;text-decoration:none;"><div style="font-size:16px;'
             f'font-weight:600;line-height:1.35;margin-bottom:8px;">{e(doc["title"])}</div></a>'
             f'<div style="font-size:14px;color:#4b5563;line-height:1.5;margin-bottom:12px;">'
@@ -73,7 +73,7 @@ def oembed_document(site: SeoSite, post: Row, kind: str = "rich") -> dict[str, A
     """The §3.14 document for one public topic (``kind`` ``rich`` or ``link``)."""
     space = site.space_by_id[int(post["space_id"])]
     doc: dict[str, Any] = {"version": "1.0", "type": kind,
-                           "title": plain_text(post.get("title")) or "(untitled)",
+                           "title": literal_text(post.get("title")) or "(untitled)",
                            **author_fields(site, post),
                            "provider_name": site.site_name,
                            "provider_url": site.urls.absolute("/"), "cache_age": CACHE_AGE}
@@ -113,4 +113,4 @@ def discovery_link(site: SeoSite, post: Row) -> dict[str, str] | None:
     if path is None:
         return None
     return {"rel": "alternate", "type": OEMBED_MIME, "href": site.urls.absolute(oembed_path(path)),
-            "title": plain_text(post.get("title")) or "(untitled)"}
+            "title": literal_text(post.get("title")) or "(untitled)"}

@@ -96,6 +96,25 @@ def site_name(snapshot: Snapshot) -> str:
     return str(config.get("app_name") or root.get("name") or "Community")
 
 
+def known_profiles(snapshot: Snapshot, posts: list[Row]) -> list[tuple[str, Row]]:
+    """Members with a public profile page: stored profiles, leaderboard entries and
+    non-anonymous authors of public posts (by login; ordered by user id)."""
+    found: dict[str, Row] = {}
+    for login, user in snapshot.iter_users():
+        if login:
+            found[login] = user
+    for period in ("all", "month", "week"):
+        for row in snapshot.leaderboard(period):
+            if row.get("user_login"):
+                found.setdefault(str(row["user_login"]), {"id": row.get("user_id"), **row})
+    for post in posts:
+        if int(post.get("author_id") or 0) and post.get("author_login"):
+            found.setdefault(str(post["author_login"]), {"id": post["author_id"],
+                                                          "display_name": post.get("author_name")})
+    safe = [(login, user) for login, user in found.items() if segment_is_safe(login)]
+    return sorted(safe, key=lambda lu: (int(lu[1].get("id") or 0), lu[0]))
+
+
 def gather(snapshot: Snapshot, urls: SiteUrls) -> SeoSite:
     """Read the public subset of ``snapshot`` once; safe slugs only."""
     spaces = [s for s in snapshot.iter_spaces(Audience.PUBLIC) if segment_is_safe(str(s.get("slug") or ""))]
@@ -108,8 +127,7 @@ def gather(snapshot: Snapshot, urls: SiteUrls) -> SeoSite:
         tag_posts[tag_id] = newest_order([post_by_id[i] for i in ids if i in post_by_id])
     tags = [t for t in snapshot.iter_tags()
             if segment_is_safe(str(t.get("slug") or "")) and tag_posts.get(int(t["id"]))]
-    profiles = [(login, user) for login, user in snapshot.iter_users()
-                if login and segment_is_safe(login)]
+    profiles = known_profiles(snapshot, posts)
     return SeoSite(urls=urls, site_name=site_name(snapshot),
                    language=snapshot.get_meta("language", "en-US") or "en-US",
                    crawl_time=crawl_time(snapshot), spaces=spaces, posts=posts, tags=tags,

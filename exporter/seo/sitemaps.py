@@ -65,7 +65,7 @@ def profile_urls(site: SeoSite) -> list[SitemapUrl]:
     """Member profiles (only when profiles are indexable; live marks them noindex)."""
     return [SitemapUrl(site.urls.absolute(site.profile_path(login)),
                        first_date(user.get("last_seen_at"), user.get("created_at")), "0.3")
-            for login, user in sorted(site.profiles, key=lambda lu: int(lu[1]["id"]))]
+            for login, user in site.profiles]
 
 
 def url_entry(url: SitemapUrl, now: datetime) -> str:

@@ -16,14 +16,14 @@ from .site import SeoSite
 
 
 def stub_page(site: SeoSite, target: str) -> bytes:
-    """A tiny page forwarding to root-relative ``target`` (refresh + script + link)."""
+    """A tiny page forwarding to root-relative ``target`` (meta refresh + canonical + link;
+    no script, so it passes the strictest CSP and the mirror's no-script policy)."""
     href = html.escape(target)
     absolute = html.escape(site.urls.absolute(target))
-    js = target.replace("\\", "\\\\").replace("'", "\\'").replace("<", "\\u003c")
     return (f'<!doctype html>\n<html><head><meta charset="utf-8"><title>Moved</title>'
             f'<link rel="canonical" href="{absolute}"><meta name="robots" content="noindex, follow">'
             f'<meta http-equiv="refresh" content="0; url={href}">'
-            f"<script>location.replace('{js}'+location.hash)</script></head>"
+            "</head>"
             f'<body><p>This page moved to <a href="{href}">{href}</a>.</p></body></html>\n').encode("utf-8")
 
 

@@ -91,10 +91,15 @@ class Dataset:
         self.tag_post_count = {t.id: len(self.posts_by_tag.get(t.id, ())) for t in self.tags}
 
     def cached(self, key: Any, build: Callable[[], Any]) -> Any:
-        """Memoise ``build()`` until the next mutation."""
-        if key not in self._caches:
-            self._caches[key] = build()
-        return self._caches[key]
+        """Memoise ``build()`` until the next mutation (a build overtaken by one is not kept)."""
+        try:
+            return self._caches[key]
+        except KeyError:
+            version = self.version
+            value = build()
+            if version == self.version:
+                self._caches[key] = value
+            return value
 
     def _touch(self) -> None:
         self.version += 1

@@ -13,7 +13,7 @@ def parse(value: str | None) -> datetime | None:
     if not value or value == _ZERO:
         return None
     try:
-        return datetime.strptime(value[:19], FMT).replace(tzinfo=timezone.utc)
+        return datetime.fromisoformat(value[:19]).replace(tzinfo=timezone.utc)
     except ValueError:
         return None
 

@@ -7,14 +7,22 @@ Every row keeps the stored values verbatim (dates as ``YYYY-MM-DD HH:MM:SS`` UTC
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from functools import lru_cache
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=None)
+def _names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """Build ``cls`` from a JSON object, ignoring unknown keys and using field defaults."""
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    names = _names(cls)
+    if names.issuperset(row):
+        return cls(**row)
     return cls(**{k: v for k, v in row.items() if k in names})
 
 

@@ -25,10 +25,14 @@ STOPWORDS = frozenset(
 MIN_TOKEN = 4
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u064b-\u065f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form (utf8mb4 ``*_ci`` collation)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def query_tokens(q: str) -> list[str]:

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import lxml.html
+
 from exporter.urls import url_path_to_file
 
 _ATTR = re.compile(r'\b(href|src)="([^"]*)"')
@@ -77,3 +79,25 @@ def assert_no_leaks(out_dir: Path, strings: Iterable[str]) -> None:
             if needle.encode("utf-8") in data:
                 hits.append(f"{file.relative_to(out_dir)}: {needle!r}")
     assert not hits, "non-public content in the mirror:\n" + "\n".join(hits[:50])
+
+
+_THEME_STYLE = re.compile(r"^:root\{--jt-accent:#[0-9a-fA-F]{3,6};\}$")
+
+
+def active_content(html: str) -> Iterator[str]:
+    """Anything in a page that could run code: scripts (other than JSON-LD), ``on*``
+    attributes, ``javascript:``/``data:`` URLs, iframes/objects/embeds, foreign styles."""
+    root = lxml.html.document_fromstring(html)
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "script" and el.get("type") != "application/ld+json":
+            yield f"<script> element: {lxml.html.tostring(el)[:80]!r}"
+        if tag in ("iframe", "object", "embed", "frame", "base"):
+            yield f"<{tag}> element"
+        if tag == "style" and not _THEME_STYLE.match((el.text or "").strip()):
+            yield f"<style> element: {(el.text or '')[:60]!r}"
+        for name, value in el.attrib.items():
+            if name.lower().startswith("on"):
+                yield f"event handler {name}={value[:40]!r} on <{tag}>"
+            if value.strip().lower().startswith(("javascript:", "vbscript:", "data:text/html")):
+                yield f"script URL in {name} of <{tag}>"

@@ -14,7 +14,7 @@ from exporter.snapshot import Audience
 from exporter.urls import url_path_to_file
 
 from .golden import PAGES, golden_pairs, regenerate
-from .helpers import assert_no_leaks, check_links, page_url_of, serve_dir
+from .helpers import active_content, assert_no_leaks, check_links, page_url_of, serve_dir
 
 PROBE_TOPICS = [  # sample posts whose title/body are XSS probes (06-post-legacy-raw-xss, 06-post-xss-title)
     "/community/s/help-desk/t/rate-limiting-401-even-with-valid-credentials/",
@@ -41,13 +41,12 @@ def test_every_internal_link_resolves(site_dir: Path, built_site) -> None:
 
 
 def test_no_script_event_handler_or_javascript_url_anywhere(site_dir: Path) -> None:
+    checked = 0
     for file in site_dir.rglob("*.html"):
-        text = re.sub(r"<style>:root\{--jt-accent:#[0-9a-fA-F]{3,6};\}</style>", "", file.read_text("utf-8"))
-        scripts = re.findall(r"<script\b[^>]*>", text, re.I)
-        assert all('type="application/ld+json"' in s for s in scripts), file
-        assert not re.search(r"<[a-z][^>]*\son[a-z]+\s*=", text, re.I), file
-        assert "javascript:" not in text.lower(), file
-        assert not re.search(r"<(iframe|style|object|embed)\b", text, re.I), file
+        for problem in active_content(file.read_text("utf-8")):
+            pytest.fail(f"{file.relative_to(site_dir)}: {problem}")
+        checked += 1
+    assert checked > 300
 
 
 def test_probe_titles_are_escaped_text(site_dir: Path) -> None:

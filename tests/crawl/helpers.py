@@ -118,3 +118,12 @@ def serve(app):
 
     with serve_in_thread(app) as url:
         yield url
+
+
+ENTITY_TABLES = ("categories", "spaces", "posts", "replies", "tags", "users")
+
+
+def content_of(dump: dict, table: str) -> list[tuple]:
+    """A table's rows without ``seen_run`` (which run saw a row is bookkeeping)."""
+    rows_ = dump[table]
+    return sorted((r[:-1] for r in rows_), key=repr) if table in ENTITY_TABLES else rows_

@@ -10,7 +10,6 @@ from starlette.applications import Starlette
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from starlette.routing import Route
 
-from exporter.crawl import CrawlOptions
 from exporter.errors import (BadResponseError, CommunityPrivateError, ConfigError, NotJetonomyError,
                              NotWordPressError, SnapshotError, SnapshotVersionError)
 from exporter.standin import FaultConfig, create_app, dataset_from_dict, load_dataset

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from exporter.cli import cli
 from exporter.examplegen import ensure_example, manifest_path
 from exporter.examplegen.io import dataset_name
+from exporter.examplegen.manifest import generator_fingerprint
 
 
 def test_names():
@@ -36,6 +37,17 @@ def test_ensure_example_is_idempotent_and_version_checked(tmp_path):
     assert path.stat().st_mtime_ns != stamp - 10**9, "older generator → regenerated"
     assert json.loads(manifest_path(path).read_text("utf-8"))["generator_version"] >= 1
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_ensure_example_regenerates_output_of_other_generator_code(tmp_path):
+    path = ensure_example(scale=0.2, root=tmp_path)
+    manifest = json.loads(manifest_path(path).read_text("utf-8"))
+    assert manifest["generator_fingerprint"] == generator_fingerprint()
+    manifest["generator_fingerprint"] = "0" * 64
+    manifest_path(path).write_text(json.dumps(manifest), "utf-8")
+    path.write_bytes(b"{}")
+    ensure_example(scale=0.2, root=tmp_path)
+    assert json.loads(path.read_text("utf-8"))["format"] == "jetonomy-standin-dataset"
 
 
 def test_concurrent_ensure_example_yields_one_valid_file(tmp_path):

@@ -195,7 +195,7 @@ def test_dates_time_ago_and_edited_at(http: httpx.Client) -> None:
     body = http.get(f"{V1}/posts/{NAMED['post_image']}").json()
     assert body["edited_at"] == "2024-02-01 10:00:00" and body["edited_at_gmt"] == "2024-02-01T10:00:00Z"
     assert body["created_at_gmt"] == body["created_at"].replace(" ", "T") + "Z"
-    assert body["published_at_gmt"].endswith("Z") and body["time_ago"] == "3 years ago"
+    assert body["published_at_gmt"].endswith("Z") and body["time_ago"] == "4 years ago"
     assert body["author_last_seen_at"] is None  # only filled on list endpoints
     listed = next(p for p in http.get(f"{V1}/spaces/1/posts?limit=100").json()["data"] if p["id"] == NAMED["post_image"])
     assert listed["author_last_seen_at"] == "2026-11-21 12:00:00"

@@ -1,0 +1,109 @@
+"""Client-side search for static hosts: a Pagefind bundle built over the mirror's topic pages.
+
+Pagefind (PyPI ``pagefind[extended]``) indexes the built HTML and writes ``pagefind/``: a
+small entry file, a WASM search core, and index *chunks* and per-page *fragments* that the
+browser loads on demand — a query downloads only the chunks holding its terms and the
+fragments of the results it shows.
+
+What the renderer's topic template must carry (only topic pages are indexed):
+
+* ``<html lang="…">`` — the community language (Pagefind picks its word segmentation from it).
+* ``data-pagefind-body`` on the element wrapping the topic title, the post body and the
+  reply list (nothing else: no navigation, sidebars, footers).
+* ``data-pagefind-meta="title"`` on the ``<h1>`` holding the topic title.
+* ``data-pagefind-filter="space"`` on an element whose text is the space title (optional).
+* ``data-pagefind-ignore`` on private-reply placeholders and UI text inside the body.
+
+CJK: the extended binary segments Chinese/Japanese words only on pages whose language is
+``zh``/``ja``; a community that mixes scripts on ``lang="en"`` pages would see CJK runs as
+single long "words". :func:`build_static_search` therefore indexes each topic page through
+:func:`cjk_spaced_html`, which puts spaces between CJK characters in the text Pagefind sees
+(not in the published HTML), and ``jt-search.js`` spaces the query the same way, so any CJK
+substring of a topic is found as a sequence of single-character words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analysis import is_cjk
+from .errors import StaticSearchError
+
+TOPIC_GLOB = "**/s/*/t/*/index.html"
+BUNDLE_DIR = "pagefind"
+STATIC_DIR = Path(__file__).parent / "static"
+_CJK_CHAR = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_TEXT_NODE = re.compile(r">([^<]+)<")
+
+
+@dataclass
+class StaticSearchReport:
+    """What :func:`build_static_search` indexed and wrote."""
+
+    pages: int
+    bundle_dir: Path
+    bundle_bytes: int
+
+
+def cjk_spaced_html(html: str) -> str:
+    """Insert spaces around every CJK character in the HTML's text nodes."""
+    if not is_cjk(html):
+        return html
+    return _TEXT_NODE.sub(lambda m: ">" + _CJK_CHAR.sub(r" \1 ", m.group(1)) + "<", html)
+
+
+def _topic_pages(site_dir: Path, glob: str) -> list[Path]:
+    pages = sorted(p for p in site_dir.glob(glob) if p.is_file() and "/rpg/" not in p.as_posix())
+    return pages
+
+
+def _page_url(site_dir: Path, page: Path) -> str:
+    rel = page.relative_to(site_dir).as_posix()
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+
+
+async def _build(site_dir: Path, pages: list[Path], bundle: Path, language: str | None) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    config: IndexConfig = {"output_path": str(bundle)}
+    if language:
+        config["force_language"] = language
+    async with PagefindIndex(config=config) as index:
+        for page in pages:
+            html = cjk_spaced_html(page.read_text("utf-8", errors="replace"))
+            await index.add_html_file(content=html, url=_page_url(site_dir, page))
+
+
+def build_static_search(site_dir: str | Path, glob: str = TOPIC_GLOB,
+                        language: str | None = None) -> StaticSearchReport:
+    """Index the mirror's topic pages into ``site_dir/pagefind/`` and copy the search assets.
+
+    Call it at the end of ``build`` (after every page is written). ``language`` forces one
+    index language (ISO 639-1); by default Pagefind reads ``<html lang>``.
+    """
+    site = Path(site_dir)
+    if not site.is_dir():
+        raise StaticSearchError(f"no built site at {site}")
+    pages = _topic_pages(site, glob)
+    bundle = site / BUNDLE_DIR
+    try:
+        asyncio.run(_build(site, pages, bundle, language))
+    except (OSError, RuntimeError, AssertionError) as exc:
+        raise StaticSearchError(f"Pagefind failed on {site}: {exc}") from exc
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    return StaticSearchReport(len(pages), bundle, size)
+
+
+def copy_assets(dest_dir: str | Path) -> list[Path]:
+    """Copy ``jt-search.js`` and ``jt-search.css`` into ``dest_dir`` (the theme's static)."""
+    dest = Path(dest_dir)
+    dest.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name in ("jt-search.js", "jt-search.css"):
+        target = dest / name
+        target.write_bytes((STATIC_DIR / name).read_bytes())
+        out.append(target)
+    return out

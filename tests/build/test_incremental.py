@@ -1,0 +1,96 @@
+"""Incremental and resumable builds: only changed pages are rewritten; a killed build recovers."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exporter.build import BuildOptions, build_site
+from exporter.build.manifest import MANIFEST_NAME
+from exporter.snapshot import Snapshot
+
+TOPIC = "is-it-safe-to-disable-rate-limiting"
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*")
+            if p.is_file() and not p.name.startswith(".jetonomy-build")}
+
+
+def _edit_post(snapshot: Path, post_id: int, **changes) -> None:
+    snap = Snapshot.create(snapshot)
+    row = snap.db.execute("SELECT json FROM posts WHERE id=?", (post_id,)).fetchone()
+    with snap.transaction():
+        snap.put_post({**json.loads(row[0]), **changes})
+    snap.close()
+
+
+@pytest.fixture()
+def snapshot_copy(sample_snapshot: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy.snapshot"
+    shutil.copytree(sample_snapshot, copy)
+    return copy
+
+
+def test_rebuild_without_changes_writes_nothing(snapshot_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    first = build_site(snapshot_copy, out, BuildOptions())
+    second = build_site(snapshot_copy, out, BuildOptions())
+    assert first.written == first.files and second.written == 0
+    assert second.unchanged == first.files
+
+
+def test_one_changed_post_rewrites_only_its_pages_and_lists(snapshot_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    full = build_site(snapshot_copy, out, BuildOptions())
+    _edit_post(snapshot_copy, 66, content="<p>Edited body: totally new words.</p>", content_plain="Edited body: totally new words.")
+    again = build_site(snapshot_copy, out, BuildOptions())
+    written = set(again.written_paths)
+    assert f"community/s/help-desk/t/{TOPIC}/index.html" in written
+    allowed = ("community/s/help-desk/", "community/u/chloe_dubois/", "community/tag/")
+    assert all(p.startswith(allowed) for p in written), sorted(written)
+    assert 0 < len(written) < full.files / 10
+    assert "Edited body: totally new words." in (out / f"community/s/help-desk/t/{TOPIC}/index.html").read_text("utf-8")
+
+
+def test_vanished_post_pages_are_removed_but_foreign_files_kept(snapshot_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(snapshot_copy, out, BuildOptions())
+    (out / "community" / "README-mine.txt").write_text("not the tool's")
+    snap = Snapshot.create(snapshot_copy)
+    with snap.transaction():
+        snap.delete("posts", 66)
+    snap.close()
+    report = build_site(snapshot_copy, out, BuildOptions())
+    assert f"community/s/help-desk/t/{TOPIC}/index.html" in report.removed_paths
+    assert not (out / f"community/s/help-desk/t/{TOPIC}").exists()
+    assert (out / "community" / "README-mine.txt").exists()
+
+
+class _Killed(Exception):
+    pass
+
+
+def test_a_build_killed_midway_then_rerun_equals_a_fresh_build(snapshot_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(snapshot_copy, out, BuildOptions())
+    _edit_post(snapshot_copy, 66, title="A new title for the question")
+    seen = []
+
+    def kill_after_some(ctx, page) -> None:
+        seen.append(page.url)
+        if len(seen) == 150:
+            raise _Killed()
+
+    with pytest.raises(_Killed):
+        build_site(snapshot_copy, out, BuildOptions(page_hooks=(kill_after_some,)))
+    assert (out / ".jetonomy-build.journal").exists()
+    build_site(snapshot_copy, out, BuildOptions())
+    fresh = tmp_path / "fresh"
+    build_site(snapshot_copy, fresh, BuildOptions())
+    assert _files(out) == _files(fresh)
+    assert not (out / ".jetonomy-build.journal").exists()
+    assert json.loads((out / MANIFEST_NAME).read_text())["files"].keys() == _files(fresh).keys()
