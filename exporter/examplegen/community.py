@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from . import bodies, clock, counters, members, posts, specials, structure, tags, text, threads, users
+from . import (bodies, clock, counters, members, posts, specials, structure, tags, text,
+               threads, users)
 from .bodies import BodyKit
 from .context import Ctx
 from .media import MediaLibrary

@@ -54,8 +54,8 @@ def _bulk_title(rng: random.Random, space: dict, content: str) -> str:
 
 def _decorate(rng: random.Random, row: dict, space: dict, moderator: int) -> None:
     """Random flags: prefix, votes, views, edits, stickiness, ideas status, legacy type."""
-    prefixes = (space["settings"] or {}).get("prefixes") if isinstance(space["settings"],
-                                                                      dict) else None
+    settings = space["settings"] if isinstance(space["settings"], dict) else {}
+    prefixes = settings.get("prefixes")
     if prefixes and rng.random() < 0.4:
         row["prefix"] = rng.choice(prefixes)["name"]
     row["vote_score"] = max(-9, int(rng.gauss(3, 6))) if rng.random() < 0.8 else 0

@@ -7,6 +7,7 @@ removed before the dataset is written.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from . import bodies, clock
 from . import html as h
@@ -34,7 +35,7 @@ def _at(ctx: Ctx, days_ago: float, hour: int = 10) -> datetime:
 
 def _title_specials(ctx: Ctx, sp: dict[str, dict], roles: Roles, kit: BodyKit) -> list[dict]:
     rng = ctx.rng("specials:titles")
-    body = lambda: bodies.post_body(rng, kit)  # noqa: E731 - tiny local factory
+    body = partial(bodies.post_body, rng, kit)
     user = 4  # j.doe
     rows = [
         new_post(sp["plugins"], user, _at(ctx, 700), LONG_TITLE, body()),
@@ -124,7 +125,7 @@ def _showcase_body(kit: BodyKit) -> str:
 def _flag_specials(ctx: Ctx, sp: dict[str, dict], roles: Roles, kit: BodyKit,
                    media: MediaLibrary) -> list[dict]:
     rng = ctx.rng("specials:flags")
-    body = lambda: bodies.post_body(rng, kit)  # noqa: E731 - tiny local factory
+    body = partial(bodies.post_body, rng, kit)
     rows = [
         new_post(sp["announcements"], roles.admin, _at(ctx, 1790), "Welcome to the community "
                  "— read this first", _showcase_body(kit), is_sticky=True, vote_score=42),
@@ -160,7 +161,7 @@ def _flag_specials(ctx: Ctx, sp: dict[str, dict], roles: Roles, kit: BodyKit,
 
 def _thread_specials(ctx: Ctx, sp: dict[str, dict], roles: Roles, kit: BodyKit) -> list[dict]:
     rng = ctx.rng("specials:threads")
-    body = lambda: bodies.post_body(rng, kit)  # noqa: E731 - tiny local factory
+    body = partial(bodies.post_body, rng, kit)
     specs = (("offtopic", 14, 800, "The mega thread: say hi and tell us what you are working "
               "on 👋", "mega"),
              ("plugins", 15, 260, "Deeply nested discussion about hook priorities", "deep"),

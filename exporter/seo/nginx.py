@@ -52,12 +52,15 @@ def unique_params(rules: list[QueryRule]) -> list[QueryParam]:
 
 
 def query_location(rule: QueryRule, params: list[QueryParam], extra: str = "") -> str:
-    """A regex location for one page kind: 301 to ``raw path + fragments`` when any apply."""
+    """A regex location for one page kind: 301 to ``raw path + fragments`` when that page
+    exists; otherwise (``?pg=99``, ``?sort=latest``, ``?rsort=…``) the clean page answers 200."""
     suffix = "".join(param_var(p, params.index(p)) for p in rule.params)
     raw = source_regex(rule.source, "[^/?|]+")[1:-1]
     raw = re.sub(r"\(\[\^/\?\|\]\+\)", "[^/?|]+", raw)
     return (f"location ~ {_q(source_regex(rule.source))} {{\n"
-            f"    set $jx_t {_q(suffix + '|$request_uri')};\n"
+            '    set $jx_go "";\n'
+            f"    if (-f {_q('$document_root$uri' + suffix + 'index.html')}) {{ set $jx_go {_q(suffix)}; }}\n"
+            "    set $jx_t \"$jx_go|$request_uri\";\n"
             f"    if ($jx_t ~ {_q('^([^|]+)[|](' + raw + ')(?:[?]|$)')}) {{ return 301 $2$1; }}\n"
             f"{extra}}}")
 

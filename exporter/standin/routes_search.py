@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from . import serialize as ser
 from .dataset import Dataset
@@ -17,7 +17,7 @@ from .lists import page, visible_posts
 from .models import Post, Reply, Space, Tag
 from .responses import RestResult, collection, error
 from .routing import Ctx, RestRoute
-from .search import FullText, fold, query_tokens, substring_match
+from .search import FullText, fold, query_tokens
 from .wpargs import Arg
 
 TYPES = ("post", "reply", "space", "tag", "all")
@@ -90,31 +90,35 @@ def _reply_texts(ds: Dataset) -> dict[int, tuple[str, ...]]:
         r.id: (fold(ser.plain(r.content, r.content_plain)),) for r in ds.replies})
 
 
-def _match(q: str, index: FullText, texts: dict[int, tuple[str, ...]],
-           candidates: list[int]) -> dict[int, float] | None:
-    """doc -> score for the candidates that match ``q``; None = no ``q`` (listing)."""
+def _visible_post_map(ds: Dataset, ctx: Ctx) -> dict[int, Post]:
+    return ds.cached(("visible_post_map", ctx.viewer.key),
+                     lambda: {p.id: p for p in visible_posts(ds, ctx.viewer)})
+
+
+def _matches(q: str, index: Callable[[], FullText], texts: Callable[[], dict[int, tuple[str, ...]]],
+             pool: Iterable[int]) -> dict[int, float] | None:
+    """doc -> score among ``pool`` for ``q`` (FULLTEXT or LIKE); None when ``q`` is empty."""
     if not q:
         return None
     tokens = query_tokens(q)
     if tokens:
-        scores = index.match(tokens)
-        return {d: scores[d] for d in candidates if d in scores}
-    hits = substring_match(q, ((d, texts[d]) for d in candidates if d in texts))
-    return {d: 0.0 for d in hits}
+        return index().match(tokens)
+    folded, table = fold(q), texts()
+    return {d: 0.0 for d in pool if any(folded in part for part in table.get(d, ()))}
 
 
 def post_hits(ctx: Ctx, q: str, f: Filters, sort: str) -> list[Post]:
     """Matching visible posts in the requested order."""
     ds = ctx.ds
-    pool = [p for p in visible_posts(ds, ctx.viewer)
-            if _keep(f, p.created_at, p.author_id, p.is_anonymous, p.space_id)]
+    visible = _visible_post_map(ds, ctx)
+    scores = _matches(q, lambda: _post_index(ds), lambda: _post_texts(ds), visible)
+    ids = visible.keys() if scores is None else (d for d in scores if d in visible)
+    pool = [visible[d] for d in ids]
+    pool = [p for p in pool if _keep(f, p.created_at, p.author_id, p.is_anonymous, p.space_id)]
     if f.tag:
         tag = ds.tags_by_slug.get(f.tag)
         tagged = set(ds.posts_by_tag.get(tag.id, ())) if tag else set()
         pool = [p for p in pool if p.id in tagged]
-    scores = _match(q, _post_index(ds), _post_texts(ds), [p.id for p in pool])
-    if scores is not None:
-        pool = [p for p in pool if p.id in scores]
     if sort == "votes":
         return sorted(pool, key=lambda p: (p.vote_score, p.id), reverse=True)
     if sort == "relevance" and scores and query_tokens(q):
@@ -125,12 +129,18 @@ def post_hits(ctx: Ctx, q: str, f: Filters, sort: str) -> list[Post]:
 def reply_hits(ctx: Ctx, q: str, f: Filters) -> list[tuple[Reply, float]]:
     """Matching published replies of visible posts (private replies included: live leak)."""
     ds = ctx.ds
-    posts = {p.id: p for p in visible_posts(ds, ctx.viewer)}
-    pool = [r for r in ds.replies if r.status == "publish" and r.post_id in posts
-            and _keep(f, r.created_at, r.author_id, r.is_anonymous, posts[r.post_id].space_id)]
-    scores = _match(q, _reply_index(ds), _reply_texts(ds), [r.id for r in pool]) or {}
-    if q:
-        pool = [r for r in pool if r.id in scores]
+    posts = _visible_post_map(ds, ctx)
+
+    def ok(r: Reply) -> bool:
+        post = posts.get(r.post_id)
+        return (post is not None and r.status == "publish"
+                and _keep(f, r.created_at, r.author_id, r.is_anonymous, post.space_id))
+
+    scores = _matches(q, lambda: _reply_index(ds), lambda: _reply_texts(ds), ds.replies_by_id)
+    if scores is None:
+        pool, scores = [r for r in ds.replies if ok(r)], {}
+    else:
+        pool = [ds.replies_by_id[d] for d in scores if d in ds.replies_by_id and ok(ds.replies_by_id[d])]
     ranked = sorted(pool, key=lambda r: (scores.get(r.id, 0.0), r.created_at, r.id), reverse=True)
     return [(r, scores.get(r.id, 0.0)) for r in ranked]
 
@@ -179,24 +189,34 @@ def reply_row(ds: Dataset, reply: Reply, score: float) -> dict[str, Any]:
     return row
 
 
+def hits(ctx: Ctx, kind: str, q: str, f: Filters) -> list[Any]:
+    """All matches of one result type, cached per query until the dataset changes."""
+    sort = ctx.values["sort"] if kind == "post" else ""
+    key = ("search", ctx.viewer.key, kind, q, f.space_id, f.author_id, f.tag, f.date_from, f.date_to, sort)
+    build = {"post": lambda: post_hits(ctx, q, f, sort), "reply": lambda: reply_hits(ctx, q, f),
+             "space": lambda: space_hits(ctx, q), "tag": lambda: tag_hits(ctx, q)}[kind]
+    return ctx.ds.cached(key, build)
+
+
 def _typed_rows(ctx: Ctx, kind: str, q: str, f: Filters) -> tuple[list[Any], Any]:
     """(all matches, serializer) of one result type."""
     ds = ctx.ds
+    rows = hits(ctx, kind, q, f)
     if kind == "post":
-        return post_hits(ctx, q, f, ctx.values["sort"]), lambda p: {**ser.post_obj(ds, p), "type": "post"}
+        return rows, lambda p: {**ser.post_obj(ds, p), "type": "post"}
     if kind == "reply":
-        return reply_hits(ctx, q, f), lambda rs: reply_row(ds, rs[0], rs[1])
+        return rows, lambda rs: reply_row(ds, rs[0], rs[1])
     if kind == "space":
-        return space_hits(ctx, q), lambda s: {**ser.space_obj(ds, s), "type": "space"}
-    return tag_hits(ctx, q), lambda t: {"id": t.id, "name": t.name, "slug": t.slug,
+        return rows, lambda s: {**ser.space_obj(ds, s), "type": "space"}
+    return rows, lambda t: {"id": t.id, "name": t.name, "slug": t.slug,
                                         "post_count": ds.tag_post_count.get(t.id, 0), "type": "tag"}
 
 
 def _all(ctx: Ctx, q: str, f: Filters, limit: int, offset: int) -> RestResult:
     """``type=all``: posts paged, first 20 spaces, first 10 raw tag rows."""
     ds = ctx.ds
-    posts = post_hits(ctx, q, f, ctx.values["sort"])
-    spaces, tags = space_hits(ctx, q), tag_hits(ctx, q)
+    posts = hits(ctx, "post", q, f)
+    spaces, tags = hits(ctx, "space", q, f), hits(ctx, "tag", q, f)
     body = {"data": {"posts": [{**ser.post_obj(ds, p), "type": "post"} for p in page(posts, offset, limit)],
                      "spaces": [{**ser.space_obj(ds, s), "type": "space"} for s in spaces[:20]],
                      "tags": [ser.tag_raw(ds, t) for t in tags[:10]]},

@@ -91,9 +91,3 @@ class FullText:
             if not scores:
                 return {}
         return scores or {}
-
-
-def substring_match(needle: str, texts: Iterable[tuple[int, tuple[str, ...]]]) -> set[int]:
-    """``LIKE %needle%`` over any of each doc's (folded) texts."""
-    folded = fold(needle)
-    return {doc for doc, parts in texts if any(folded in p for p in parts)}
