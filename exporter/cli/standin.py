@@ -13,14 +13,14 @@ def _serve(dataset: Path | None, host: str, port: int, faults: dict) -> None:
     from ..errors import ConfigError
     from ..standin import FaultConfig, create_app, load_dataset, serve_in_thread
 
-    if dataset is None:
-        from ..examplegen import ensure_example
-
-        dataset = ensure_example()
     try:
         config = FaultConfig(**faults) if any(v for v in faults.values()) else None
     except ValueError as exc:
         raise ConfigError(f"invalid fault options: {exc}") from exc
+    if dataset is None:
+        from ..examplegen import ensure_example
+
+        dataset = ensure_example()
     app = create_app(load_dataset(dataset), config)
     with serve_in_thread(app, host=host, port=port) as url:
         click.echo(f"Stand-in Jetonomy serving {dataset} at {url}  (Ctrl-C to stop)")

@@ -30,14 +30,14 @@ def _q(text: str) -> str:
 
 
 def param_var(param: QueryParam, index: int) -> str:
-    return f"$jx_q{index}"
+    return f"${{jx_q{index}}}"
 
 
 def param_map(param: QueryParam, index: int) -> str:
     """``map "$arg_a|$arg_b" $jx_qN`` giving the fragment of the first name that matches."""
     key = "|".join(f"$arg_{n}" for n in param.names)
     named = param.values.replace("(", "(?<v>", 1)
-    lines = [f"map {_q(key)} {param_var(param, index)} {{", '    default "";']
+    lines = [f"map {_q(key)} $jx_q{index} {{", '    default "";']
     for i, _name in enumerate(param.names):
         lines.append(f"    {_q('~^(?:[^|]*[|]){' + str(i) + '}' + named + '(?:[|]|$)')} "
                      f"{_q(param.fragment.replace('{v}', '$v'))};")
@@ -81,9 +81,11 @@ def topic_map(site: SeoSite) -> str:
     base = re.escape(site.urls.base)
     lines = [f'map $uri $jx_topic_slug {{\n    default "";\n    "~^{base}/s/[^/]+/t/(?<s>[^/]+)/$" $s;\n}}',
              "map $jx_topic_slug $jx_topic_target {", '    default "";']
+    seen: set[str] = set()
     for post in sorted(site.posts, key=lambda p: int(p["id"])):
-        path = site.topic_path(post)
-        if path:
+        path, key = site.topic_path(post), urllib.parse.unquote(post["slug"]).lower()
+        if path and key not in seen:  # map keys compare case-insensitively
+            seen.add(key)
             lines.append(f"    {_q(urllib.parse.unquote(post['slug']))} {_q(path)};")
     return "\n".join(lines + ["}"])
 
@@ -91,7 +93,8 @@ def topic_map(site: SeoSite) -> str:
 def oembed_map(site: SeoSite, origins: tuple[str, ...]) -> str:
     """``?url=`` of the live oEmbed endpoint (raw, as sent) → topic path.
 
-    Keys are the URL-encoded topic URL on each origin, in upper- and lower-case hex.
+    Keys are the URL-encoded topic URL on each origin (nginx compares ``map`` strings
+    case-insensitively, so ``%2F`` and ``%2f`` both match one key).
     """
     lines = ["map $arg_url $jx_oembed_topic {", '    default "";']
     for post in sorted(site.posts, key=lambda p: int(p["id"])):
@@ -101,7 +104,7 @@ def oembed_map(site: SeoSite, origins: tuple[str, ...]) -> str:
         keys: list[str] = []
         for origin in origins:
             encoded = urllib.parse.quote(origin.rstrip("/") + path, safe="")
-            keys += [encoded, re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), encoded)]
+            keys.append(encoded)
         for key in dict.fromkeys(keys):
             lines.append(f"    {_q(key)} {_q(path)};")
     return "\n".join(lines + ["}"])
@@ -109,9 +112,23 @@ def oembed_map(site: SeoSite, origins: tuple[str, ...]) -> str:
 
 def http_conf(site: SeoSite, rules: list[QueryRule], origins: tuple[str, ...]) -> str:
     params = unique_params(rules)
+    maps = [topic_map(site), oembed_map(site, origins)]
     parts = ["# jetonomy-export: include in the http {} context (before the server include).",
-             *(param_map(p, i) for i, p in enumerate(params)), topic_map(site), oembed_map(site, origins)]
+             hash_sizes(maps), *(param_map(p, i) for i, p in enumerate(params)), *maps]
     return "\n\n".join(parts) + "\n"
+
+
+def hash_sizes(maps: list[str]) -> str:
+    """``map_hash_*`` large enough for the longest key and the number of keys."""
+    lines = [ln for text in maps for ln in text.splitlines() if ln.startswith('    "')]
+    longest = max((len(ln.encode()) for ln in lines), default=64)
+    bucket = 64
+    while bucket < longest + 32:
+        bucket *= 2
+    size = 1024
+    while size < 2 * len(lines):
+        size *= 2
+    return f"map_hash_bucket_size {bucket};\nmap_hash_max_size {size};"
 
 
 def typed_locations(site: SeoSite) -> list[str]:

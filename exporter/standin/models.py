@@ -20,10 +20,11 @@ def _names(cls: type) -> frozenset[str]:
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """Build ``cls`` from a JSON object, ignoring unknown keys and using field defaults."""
-    names = _names(cls)
-    if names.issuperset(row):
+    try:
         return cls(**row)
-    return cls(**{k: v for k, v in row.items() if k in names})
+    except TypeError:  # unknown keys (or a missing required one: raised again below)
+        names = _names(cls)
+        return cls(**{k: v for k, v in row.items() if k in names})
 
 
 @dataclass(slots=True)

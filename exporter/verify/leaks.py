@@ -49,9 +49,10 @@ def check_fingerprints(scans: list[FileScan], fingerprints: dict[str, str]) -> C
     hits = 0
     if fingerprints:
         cache: dict[str, set[str]] = {}
+        wanted = set(fingerprints)
         for scan in scans:
             for text in scan.texts:
-                found = _hashes(cache, text) & fingerprints.keys()
+                found = _hashes(cache, text, wanted)
                 for h in sorted(found):
                     hits += 1
                     if hits <= MAX_LISTED:
@@ -61,13 +62,18 @@ def check_fingerprints(scans: list[FileScan], fingerprints: dict[str, str]) -> C
     return check
 
 
-def _hashes(cache: dict[str, set[str]], text: str) -> set[str]:
-    """Memoised on short texts (navigation, attributes repeat on every page)."""
-    if len(text) > 200:
-        return text_hashes(text)
-    if text not in cache:
-        cache[text] = text_hashes(text)
-    return cache[text]
+def _hashes(cache: dict[str, set[str]], text: str, wanted: set[str]) -> set[str]:
+    """Fingerprints found in ``text``, line by line, memoised per line: navigation, headers
+    and attributes repeat on every page (a run split over two lines is still caught by the
+    runs inside each line: every run of a refused text was fingerprinted)."""
+    found: set[str] = set()
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line not in cache:
+            cache[line] = text_hashes(line) & wanted
+        found |= cache[line]
+    return found
 
 
 def check_forbidden(scans: list[FileScan], forbidden: Iterable[str]) -> Check:

@@ -84,7 +84,7 @@ def _html(scan: FileScan) -> None:
     if not scan.raw.strip():
         raise ValueError("empty HTML file")
     root = lxml_html.document_fromstring(scan.raw)
-    scan.texts.append(" ".join(root.itertext()))
+    scan.texts.append(" ".join(_visible_text(root)))
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -96,6 +96,15 @@ def _html(scan: FileScan) -> None:
             scan.texts.append(value)
         if el.tag == "script" and el.get("type") == "application/ld+json" and el.text:
             scan.texts.extend(_json_strings(json.loads(el.text)))
+
+
+def _visible_text(root: lxml_html.HtmlElement) -> Iterator[str]:
+    """Text and tails of every element, without script/style bodies (JSON-LD is parsed apart)."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag not in ("script", "style") and el.text:
+            yield el.text
+        if el.tail:
+            yield el.tail
 
 
 def _xml(scan: FileScan) -> None:

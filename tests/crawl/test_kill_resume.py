@@ -19,7 +19,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _start(url: str, out: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "exporter", "crawl", url, "--out", str(out), "--rate", "0",
+    # a rate limit stretches the crawl (~10 s) so that every kill lands mid-crawl
+    cmd = [sys.executable, "-m", "exporter", "crawl", url, "--out", str(out), "--rate", "60",
            "--concurrency", "2", "--quiet"]
     return subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": str(REPO)})
@@ -35,7 +36,10 @@ def _kill_and_resume(url: str, out: Path, kills: int, seed: int) -> int:
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             landed += 1
-        proc.wait()
+            proc.wait()
+        else:  # finished before the kill: it must have finished well
+            _, err = proc.communicate()
+            assert proc.returncode == 0, err.decode()
     proc = _start(url, out)
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import subprocess
 import time
@@ -24,7 +25,8 @@ def nginx_conf(site: Path, tmp: Path, port: int) -> str:
     deploy = site / "_deploy" / "nginx"
     temps = "\n".join(f"  {name}_temp_path {tmp / name};" for name in
                       ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    return f"""worker_processes 1;
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read a 0700 tmp folder
+    return f"""{user}worker_processes 1;
 pid {tmp / 'nginx.pid'};
 error_log {tmp / 'error.log'} warn;
 events {{ worker_connections 256; }}
