@@ -7,6 +7,7 @@ Areas add their own fixtures in ``tests/<area>/conftest.py``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,30 @@ def sample_snapshot(tmp_path_factory, samples_dir: Path) -> Path:
     from tests.fixtures.sample_snapshot import build_sample_snapshot
 
     return build_sample_snapshot(samples_dir, tmp_path_factory.mktemp("samples") / "sample.snapshot")
+
+
+@dataclass
+class CrawlRun:
+    """A finished crawl: the snapshot folder, the report and every URL requested."""
+
+    folder: Path
+    report: object
+    urls: list[str]
+    transport: object
+
+
+@pytest.fixture(scope="session")
+def crawl_run(standin_url: str, tmp_path_factory) -> CrawlRun:
+    """The example community crawled once per session over real HTTP from the stand-in."""
+    from tests.crawl.helpers import CountingTransport, run_crawl
+
+    transport = CountingTransport()
+    folder = tmp_path_factory.mktemp("crawl") / "community.snapshot"
+    report = run_crawl(standin_url, folder, transport)
+    return CrawlRun(folder, report, list(transport.urls), transport)
+
+
+@pytest.fixture(scope="session")
+def crawled_snapshot(crawl_run: CrawlRun) -> Path:
+    """The example community's guest snapshot folder (crawled once per session)."""
+    return crawl_run.folder

@@ -25,15 +25,9 @@ def sample_index(sample_index_dir: Path):
 
 
 @pytest.fixture(scope="session")
-def example_snapshot(standin_url: str, tmp_path_factory) -> Path:
-    """A guest crawl of the stand-in's example community (no media: search needs none)."""
-    from exporter.crawl import CrawlOptions, crawl, make_client
-
-    folder = tmp_path_factory.mktemp("search-crawl") / "example.snapshot"
-    options = CrawlOptions(rate=0, concurrency=4, fetch_media=False)
-    with make_client(options) as client:
-        crawl(client, standin_url, folder, options)
-    return folder
+def example_snapshot(crawled_snapshot: Path) -> Path:
+    """The guest crawl of the stand-in's example community (shared session fixture)."""
+    return crawled_snapshot
 
 
 @pytest.fixture(scope="session")
