@@ -10,7 +10,7 @@ A config file holds four optional tables; every key is a field of the matching d
     [build]                       # BuildConfig
     base_url = "https://archive.example.org"
     [index]                       # IndexConfig
-    pagefind = false
+    enabled = true
 
 Command-line options override the file (:func:`apply_overrides`). :meth:`ExportConfig.validate`
 raises :class:`~exporter.errors.ConfigError` naming the key and the fix before any long work.
@@ -42,6 +42,7 @@ class BuildConfig:
     base_url: str | None = None
     force: bool = False
     seo: bool = True
+    static_search: bool = True
     posts_per_page: int = 20
     replies_per_page: int | None = None
 
@@ -58,16 +59,18 @@ class BuildConfig:
                             canonical_base=self.base_url, force=self.force,
                             posts_per_page=self.posts_per_page,
                             replies_per_page=self.replies_per_page,
-                            extra_writers=writers, page_hooks=hooks)
+                            static_search=self.static_search, extra_writers=writers, page_hooks=hooks)
 
 
 @dataclass(frozen=True)
 class IndexConfig:
-    """The ``[index]`` table: the offline search index (Whoosh) and the Pagefind bundle."""
+    """The ``[index]`` table: the offline search index (Whoosh) behind the ``/search`` shim.
+
+    (The Pagefind bundle for static hosts is part of the build: ``[build] static_search``.)
+    """
 
     enabled: bool = True
     full: bool = False
-    pagefind: bool = False
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,13 @@ class AuthError(CrawlError):
     default_fix = "check the credentials (WordPress Application Password or cookie + nonce)"
 
 
+class InsufficientRightsError(AuthError):
+    """The account logs in but is not staff: it cannot see the complete community."""
+
+    default_fix = ("use an administrator's Application Password, or pass --allow-member-view "
+                   "to archive exactly what this member sees")
+
+
 class BadResponseError(CrawlError):
     """The server answered with something that is not the JSON Jetonomy sends."""
 

@@ -162,13 +162,16 @@ class LeaderboardPage(BasePage):
 
 @dataclass(kw_only=True, slots=True)
 class SearchPage(BasePage):
-    """Search placeholder. The search stage fills it: its script reads the form's `q`,
-    queries ``index_url`` and renders hits into the element with id ``jt-search-results``."""
+    """The search page. ``widget`` is the search stage's form + results list + script: it asks
+    the offline /search shim when the mirror is served by `jetonomy-export serve`, else the
+    Pagefind bundle in `/pagefind/` (static hosts). Without JavaScript the page explains that
+    search needs it and lists spaces and tags to browse."""
 
     template: ClassVar[str] = "search.html"
     query_param: str = doc("name of the query input (`q`, as on the live site)")
-    index_url: str = doc("path of the search index/data the search stage writes, empty until then")
-    scripts: tuple[str, ...] = doc("script paths the search stage adds (loaded with `defer`)")
+    widget: str = doc("trusted HTML of the search widget (`search_index/static/search-fragment.html`), or empty")
+    index_url: str = doc("path of the Pagefind entry script (`pagefind/pagefind.js`), empty when not built")
+    scripts: tuple[str, ...] = doc("extra script paths a theme or extension adds (loaded with `defer`)")
     spaces: tuple[SpaceView, ...] = doc("public spaces (for a scope filter)")
     tags: tuple[TagView, ...] = doc("tags (for a tag filter)")
 

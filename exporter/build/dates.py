@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 from .views import When
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@lru_cache(maxsize=65536)
 def when(value: str | None) -> When | None:
     """``"2026-05-02 09:15:44"`` → ``When("2026-05-02T09:15:44+00:00", "2 May 2026")``."""
     if not value or value.startswith("0000"):

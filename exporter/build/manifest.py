@@ -31,21 +31,35 @@ class Entry:
 
 @dataclass
 class Manifest:
-    """Previous build's files (``entries``) and paths a killed build wrote (``journal``)."""
+    """Previous build's files (``entries``) and paths a killed build wrote (``journal``).
+
+    ``keys`` maps a file (or a group such as ``pagefind``) to the fingerprint of the inputs
+    it was rendered from: a page whose key is unchanged and whose file is intact is not
+    rendered again; ``media`` lists the media files each page
+    uses (a page that is not rendered still needs them). ``audience`` is the audience of the build that wrote the folder.
+    """
 
     entries: dict[str, Entry] = field(default_factory=dict)
     journal: set[str] = field(default_factory=set)
+    keys: dict[str, str] = field(default_factory=dict)
+    media: dict[str, list[str]] = field(default_factory=dict)
+    audience: str | None = None
 
-    def unchanged(self, out: Path, rel: str, sha: str) -> bool:
-        """True when ``rel`` holds exactly what the last build wrote and that equals ``sha``."""
+    def intact(self, out: Path, rel: str) -> bool:
+        """True when ``rel`` is on disk exactly as the last (finished) build left it."""
         entry = self.entries.get(rel)
-        if entry is None or entry.sha256 != sha or rel in self.journal:
+        if entry is None or rel in self.journal:
             return False
         try:
             st = os.lstat(out / rel)
         except OSError:
             return False
         return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
+
+    def unchanged(self, out: Path, rel: str, sha: str) -> bool:
+        """True when ``rel`` holds exactly what the last build wrote and that equals ``sha``."""
+        entry = self.entries.get(rel)
+        return entry is not None and entry.sha256 == sha and self.intact(out, rel)
 
     def owned_paths(self) -> set[str]:
         """Every path this tool is known to have written."""
@@ -59,7 +73,10 @@ def load_manifest(out: Path) -> Manifest:
         data = json.loads((out / MANIFEST_NAME).read_text("utf-8"))
         if data.get("version") == MANIFEST_VERSION:
             manifest.entries = {k: Entry(*v) for k, v in data["files"].items()}
-    except (OSError, ValueError, TypeError, KeyError):
+            manifest.keys = {str(k): str(v) for k, v in (data.get("keys") or {}).items()}
+            manifest.media = {str(k): [str(m) for m in v] for k, v in (data.get("media") or {}).items()}
+            manifest.audience = str(data["audience"]) if data.get("audience") else None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
         pass
     try:
         lines = (out / JOURNAL_NAME).read_text("utf-8").splitlines()
@@ -69,9 +86,12 @@ def load_manifest(out: Path) -> Manifest:
     return manifest
 
 
-def save_manifest(out: Path, entries: dict[str, Entry]) -> None:
+def save_manifest(out: Path, entries: dict[str, Entry], keys: dict[str, str] | None = None,
+                  audience: str | None = None, media: dict[str, list[str]] | None = None) -> None:
     """Write the manifest atomically (sorted: deterministic) and drop the journal."""
-    data = {"version": MANIFEST_VERSION,
+    data = {"version": MANIFEST_VERSION, "audience": audience,
+            "keys": dict(sorted((keys or {}).items())),
+            "media": {k: sorted(v) for k, v in sorted((media or {}).items()) if v},
             "files": {k: [e.sha256, e.size, e.mtime_ns] for k, e in sorted(entries.items())}}
     atomic_write_bytes(out / MANIFEST_NAME, json.dumps(data, indent=0).encode("utf-8"))
     try:

@@ -26,6 +26,9 @@ class BuildOptions:
 
     ``canonical_base`` is the absolute URL the mirror will be served at (for canonical links
     and absolute URLs in feeds); ``None`` keeps the original community host as canonical.
+    ``force`` rewrites every file and allows building into a folder whose manifest says it
+    holds a mirror for another audience. ``static_search`` builds the Pagefind bundle
+    (``/pagefind/``) so the search page works on a static host.
     """
 
     theme: Path | None = None
@@ -38,6 +41,7 @@ class BuildOptions:
     profile_page_size: int = 20
     leaderboard_page_size: int = 20
     members_page_size: int = 20
+    static_search: bool = True
     extra_writers: Sequence[ExtraWriter] = field(default_factory=tuple)
     page_hooks: Sequence[PageHook] = field(default_factory=tuple)
 

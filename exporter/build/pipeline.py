@@ -1,9 +1,11 @@
 """``build_site``: snapshot → static mirror, top to bottom (mkdocs style).
 
-open snapshot → gather indexes → plan pages → load theme and pre-flight one page of each
-kind → render + write pages → static files + media → extra writers (SEO) → remove stale
-files → manifest. Nothing is written before the snapshot, the output folder and the theme
-have been checked, so bad input leaves the previous mirror as it was.
+check the output folder (and the audience of the mirror already there) → open snapshot →
+gather indexes → plan pages (each with its input key) → load theme and pre-flight one page
+of each kind → render + write pages whose key changed → static files + media → extra
+writers (SEO) → Pagefind bundle → remove stale files → manifest. Nothing is written before
+the snapshot, the output folder and the theme have been checked, so bad input leaves the
+previous mirror as it was.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from ..seo.hook import with_seo
 from ..snapshot import Snapshot
 from .contexts import BasePage
 from .gather import SiteIndex, gather
+from .guard import check_audience
 from .manifest import load_manifest, save_manifest
 from .options import BuildOptions
 from .pages import Job, plan_pages
 from .report import BuildReport
+from .search import write_search_assets, write_static_search
+from .stamps import page_key, post_stamps, site_stamp, snapshot_facts
 from .themes import Theme
 from ..urls import url_path_to_file
 from .writer import Writer
@@ -39,7 +44,9 @@ class BuildContext:
     out_dir: Path
     jobs: list[Job]
     report: BuildReport
+    site_stamp: str = ""
     extras: dict[str, Any] = field(default_factory=dict)
+    media: dict[str, list[str]] = field(default_factory=dict)
 
     def render(self, page: BasePage) -> bytes:
         """Run the page hooks, then the theme (extensions may render pages of their own)."""
@@ -54,24 +61,29 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
     started = time.perf_counter()
     options = with_seo((options or BuildOptions()).validate())
     out = _prepare_out(Path(out_dir))
+    previous = load_manifest(out)
+    check_audience(out, previous, options)
     with Snapshot.open(snapshot_dir) as snap:
         index = gather(snap, options)
-        jobs = plan_pages(index)
+        jobs = plan_pages(index, post_stamps(index))
         index.pages = {job.url for job in jobs}
         theme = Theme(options.theme)
         report = BuildReport(out_dir=out, home=index.urls.home_page())
-        writer = Writer(out, load_manifest(out), force=options.force)
-        ctx = BuildContext(snap, index, options, theme, writer, out, jobs, report)
+        writer = Writer(out, previous, force=options.force)
+        ctx = BuildContext(snap, index, options, theme, writer, out, jobs, report,
+                           site_stamp(index, theme, snapshot_facts(snap)))
         try:
             _preflight(ctx)
             _write_pages(ctx, progress)
-            report.static = _write_static(ctx)
+            report.static = _write_static(ctx) + write_search_assets(ctx)
             report.media = _write_media(ctx)
             for extra in options.extra_writers:
                 extra(ctx)
+            if options.static_search:
+                report.search_pages = write_static_search(ctx)
             report.removed_paths = writer.remove_stale()
             writer.flush()
-            save_manifest(out, writer.entries)
+            save_manifest(out, writer.entries, writer.keys, options.audience.value, ctx.media)
         finally:
             writer.close()
     report.pages, report.written, report.unchanged = len(jobs), len(writer.written), writer.unchanged
@@ -98,16 +110,33 @@ def _prepare_out(out: Path) -> Path:
 def _preflight(ctx: BuildContext) -> None:
     """Render the first page of every kind once: a broken theme fails before any write."""
     seen: set[str] = set()
+    used = set(ctx.index.media_used)
     for job in ctx.jobs:
         if job.kind not in seen:
             seen.add(job.kind)
             ctx.render(job.build())
+    ctx.index.media_used = used
+
+
+def _write_page(ctx: BuildContext, job: Job) -> None:
+    """Render and write one page, unless its inputs and file are as the last build left them."""
+    rel = url_path_to_file(job.url)
+    key = None if job.deps is None else page_key(ctx.site_stamp, job.kind, job.url, job.deps)
+    if key is not None and ctx.writer.reuse(rel, key, job.owner):
+        ctx.media[rel] = ctx.writer.previous.media.get(rel, [])
+        ctx.index.media_used.update(ctx.media[rel])
+        return
+    used, ctx.index.media_used = ctx.index.media_used, set()
+    ctx.report.rendered += 1
+    ctx.writer.write(rel, ctx.render(job.build()), job.owner, key)
+    ctx.media[rel] = sorted(ctx.index.media_used)
+    ctx.index.media_used = used | ctx.index.media_used
 
 
 def _write_pages(ctx: BuildContext, progress: Any) -> None:
     task = progress.add_task("Rendering pages", total=len(ctx.jobs)) if progress is not None else None
     for i, job in enumerate(ctx.jobs, 1):
-        ctx.writer.write(url_path_to_file(job.url), ctx.render(job.build()), job.owner)
+        _write_page(ctx, job)
         if task is not None and (i % 200 == 0 or i == len(ctx.jobs)):
             progress.update(task, completed=i)
 

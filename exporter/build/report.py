@@ -18,6 +18,8 @@ class BuildReport:
     removed: int = 0
     media: int = 0
     static: int = 0
+    rendered: int = 0
+    search_pages: int | None = None
     seconds: float = 0.0
     written_paths: list[str] = field(default_factory=list)
     removed_paths: list[str] = field(default_factory=list)
@@ -27,5 +29,7 @@ class BuildReport:
         return self.written + self.unchanged
 
     def summary(self) -> str:
-        return (f"{self.pages} pages, {self.written} files written, {self.unchanged} unchanged, "
-                f"{self.removed} removed, {self.media} media, in {self.seconds:.2f}s")
+        search = "" if self.search_pages is None else f", {self.search_pages} topics in the static search"
+        return (f"{self.pages} pages ({self.rendered} rendered), {self.written} files written, "
+                f"{self.unchanged} unchanged, {self.removed} removed, {self.media} media{search}, "
+                f"in {self.seconds:.2f}s")

@@ -74,7 +74,8 @@ class Theme:
         loaders += [default, jinja2.PrefixLoader({"!default": default})]
         env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True,
-                                 lstrip_blocks=True, keep_trailing_newline=True)
+                                 lstrip_blocks=True, keep_trailing_newline=True,
+                                 auto_reload=False, cache_size=-1)  # compile once, no stat per render
         env.filters.update(rel=_rel, jsonld=_jsonld)
         env.globals.update(static=_static)
         return env

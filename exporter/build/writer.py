@@ -28,6 +28,7 @@ class Writer:
         self.previous = previous
         self.force = force
         self.entries: dict[str, Entry] = {}
+        self.keys: dict[str, str] = {}
         self.owners: dict[str, str] = {}
         self.written: list[str] = []
         self.unchanged = 0
@@ -103,14 +104,41 @@ class Writer:
 
     # -- writing -----------------------------------------------------------------------
 
-    def write(self, rel: str, data: bytes, owner: str = "") -> bool:
-        """Write ``data`` to ``rel`` unless an identical file is already there; True if written."""
+    def _claim(self, rel: str, owner: str) -> str:
+        """Check and record that ``owner`` produces ``rel`` in this build (once per path)."""
         rel = self.safe_rel(rel)
         if rel in self.owners:
             raise UnsafePathError(
                 f"two outputs claim {rel!r}: {self.owners[rel] or 'a page'} and {owner or 'another page'}",
                 "two entities map to one file; this is a bug or a hostile snapshot")
         self.owners[rel] = owner
+        return rel
+
+    def intact(self, rel: str) -> bool:
+        """``rel`` is on disk as the last finished build wrote it (see :meth:`Manifest.intact`)."""
+        return not self.force and self.previous.intact(self.out, rel)
+
+    def keep(self, rel: str, owner: str = "") -> None:
+        """Claim ``rel`` and keep the previous build's file as it is (caller checked ``intact``)."""
+        rel = self._claim(rel, owner)
+        self.entries[rel] = self.previous.entries[rel]
+        self.unchanged += 1
+
+    def reuse(self, rel: str, key: str, owner: str = "") -> bool:
+        """Keep ``rel`` without rendering it when it was rendered from the same inputs (``key``)."""
+        if self.previous.keys.get(rel) != key or not self.intact(rel):
+            return False
+        self.keep(rel, owner)
+        self.keys[rel] = key
+        return True
+
+    def write(self, rel: str, data: bytes, owner: str = "", key: str | None = None) -> bool:
+        """Write ``data`` to ``rel`` unless an identical file is already there; True if written.
+
+        ``key`` (the fingerprint of the page's inputs) is recorded for :meth:`reuse`."""
+        rel = self._claim(rel, owner)
+        if key is not None:
+            self.keys[rel] = key
         sha = hashlib.sha256(data).hexdigest()
         if not self.force and self.previous.unchanged(self.out, rel, sha):
             self.entries[rel] = self.previous.entries[rel]

@@ -22,12 +22,17 @@ def register(group: click.Group) -> None:
 @click.option("--audience", type=click.Choice([a.value for a in Audience]), default="public", show_default=True,
               help="Who the mirror is for; anything but public is marked and noindexed.")
 @click.option("--base-url", default=None, help="Absolute URL the mirror will be served at (canonical links).")
-@click.option("--force", is_flag=True, help="Rewrite every file even when unchanged.")
+@click.option("--force", is_flag=True,
+              help="Rewrite every file even when unchanged, and build into a folder holding a mirror "
+                   "for another audience.")
+@click.option("--no-static-search", "no_static_search", is_flag=True,
+              help="Skip the Pagefind bundle (search then works only under `jetonomy-export serve`).")
 @click.option("--quiet", is_flag=True, help="No progress output.")
 def build(snapshot: Path, out: Path, theme: Path | None, audience: str, base_url: str | None,
-          force: bool, quiet: bool) -> None:
+          force: bool, no_static_search: bool, quiet: bool) -> None:
     """Render SNAPSHOT into a themed static HTML mirror in --out."""
-    options = BuildOptions(theme=theme, audience=Audience(audience), canonical_base=base_url, force=force)
+    options = BuildOptions(theme=theme, audience=Audience(audience), canonical_base=base_url, force=force,
+                           static_search=not no_static_search)
     if quiet:
         report = build_site(snapshot, out, options)
     else:

@@ -9,6 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..crawl import DEFAULT_USER_AGENT, CrawlOptions, CrawlReport, crawl, make_client
+from ..crawl.credentials import from_sources
 from ..crawl.options import DEFAULT_RATE
 
 
@@ -57,13 +58,34 @@ def summary_table(report: CrawlReport) -> Table:
 @click.option("--timeout", default=30.0, show_default=True, help="seconds per request")
 @click.option("--retries", default=5, show_default=True, help="attempts after the first")
 @click.option("--quiet", is_flag=True, help="no progress, no summary")
+@click.option("--auth", "auth", default=None, metavar="USER:APP_PASSWORD",
+              help="log in with a WordPress Application Password (or env JETONOMY_AUTH; "
+                   "prefer --auth-file: options show up in the process list)")
+@click.option("--auth-file", "auth_file", default=None, type=click.Path(dir_okay=False),
+              help="file holding USER:APP_PASSWORD, readable by its owner only (chmod 600)")
+@click.option("--cookie", "cookie", default=None, metavar="NAME=VALUE",
+              help="log in with a wordpress_logged_in_* cookie (or env JETONOMY_COOKIE)")
+@click.option("--nonce", "nonce", default=None,
+              help="X-WP-Nonce for --cookie (or env JETONOMY_NONCE); refreshed when it expires")
+@click.option("--allow-member-view", is_flag=True,
+              help="accept an account that is not admin/moderator (a members' view archive)")
+@click.option("--probe-limit", default=2000, show_default=True,
+              help="logged in: max unlisted post ids probed with GET /posts/{id}")
 def crawl_command(url: str, out: str, concurrency: int, rate: float, user_agent: str,
                   base_slug: str | None, update: bool, full: bool, fetch_external_media: bool,
-                  timeout: float, retries: int, quiet: bool) -> None:
-    """Crawl the Jetonomy community at URL into the snapshot folder --out (resumable)."""
+                  timeout: float, retries: int, quiet: bool, auth: str | None,
+                  auth_file: str | None, cookie: str | None, nonce: str | None,
+                  allow_member_view: bool, probe_limit: int) -> None:
+    """Crawl the Jetonomy community at URL into the snapshot folder --out (resumable).
+
+    Logged in (--auth, --auth-file or --cookie), the snapshot is that account's complete
+    view; `build` still publishes only what a guest may see unless told otherwise.
+    """
     options = CrawlOptions(concurrency=concurrency, rate=rate, user_agent=user_agent,
                            base_slug=base_slug, update=update, full=full, timeout=timeout,
-                           retries=retries, fetch_external_media=fetch_external_media).validate()
+                           retries=retries, fetch_external_media=fetch_external_media,
+                           credentials=from_sources(auth, auth_file, cookie, nonce),
+                           allow_member_view=allow_member_view, probe_limit=probe_limit).validate()
     console = Console(stderr=True, quiet=quiet)
     with make_client(options) as client, Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -59,12 +59,13 @@ def _summary(report: Any) -> Any:
 @click.option("--audience", default=None, help="public (default), members or staff (not publishable).")
 @click.option("--offline", is_flag=True, default=None, help="No crawl: rebuild from DIR/community.snapshot.")
 @click.option("--no-index", "no_index", is_flag=True, default=False, help="Skip the search index.")
-@click.option("--pagefind", is_flag=True, default=None, help="Also build the Pagefind static search.")
+@click.option("--no-static-search", "no_static", is_flag=True, default=False,
+              help="Skip the Pagefind bundle (static hosts' search).")
 @click.option("--quiet", is_flag=True, help="No progress, no summary.")
 def export_cmd(url: str | None, out: Path | None, config_file: Path | None, rate: float | None,
                concurrency: int | None, full: bool | None, base_url: str | None,
                theme: Path | None, audience: str | None, offline: bool | None, no_index: bool,
-               pagefind: bool | None, quiet: bool) -> None:
+               no_static: bool, quiet: bool) -> None:
     """Crawl URL (or update DIR's snapshot), build the mirror and the search index."""
     from ..config import ExportConfig, apply_overrides, load_config
     from ..export import export
@@ -73,8 +74,9 @@ def export_cmd(url: str | None, out: Path | None, config_file: Path | None, rate
     config = apply_overrides(
         config, export={"url": url, "out": out, "offline": offline or None},
         crawl={"rate": rate, "concurrency": concurrency, "full": full or None},
-        build={"base_url": base_url, "theme": theme, "audience": audience},
-        index={"enabled": False if no_index else None, "pagefind": pagefind or None})
+        build={"base_url": base_url, "theme": theme, "audience": audience,
+               "static_search": False if no_static else None},
+        index={"enabled": False if no_index else None})
     with _progress(quiet) as progress:
         report = export(config, progress)
     if not quiet:

@@ -67,5 +67,13 @@ class Crawl:
         return self.query_ids("SELECT id FROM spaces WHERE visibility='public' AND seen_run=? "
                               "ORDER BY id", (self.run,))
 
+    def readable_space_ids(self) -> list[int]:
+        """Every space saved this run (a guest saves public ones only; an account all it reads)."""
+        return self.query_ids("SELECT id FROM spaces WHERE seen_run=? ORDER BY id", (self.run,))
+
+    @property
+    def logged_in(self) -> bool:
+        return self.options.credentials is not None
+
     def query_ids(self, sql: str, args: Iterable[Any] = ()) -> list[int]:
         return [int(r[0]) for r in self.snap.db.execute(sql, tuple(args))]

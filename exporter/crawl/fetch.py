@@ -120,3 +120,41 @@ def fetch_bytes(api: Api, url: str) -> tuple[bytes, str | None] | None:
     if resp is None:
         return None
     return resp.content, resp.headers.get("content-type")
+
+
+# -- logged-in crawls (an account sees more than a guest) ---------------------------------
+
+def fetch_post(api: Api, post_id: int) -> Row | None:
+    """``GET /posts/{id}`` (counts one view on the site); ``None`` when missing/unreadable."""
+    return api.get_json(api.url(f"/posts/{post_id}"), allow=(403, 404))
+
+
+def fetch_drafts(api: Api) -> list[Row]:
+    """``GET /posts/drafts``: the account's own drafts (``{"data": [...]}``, not paged)."""
+    url = api.url("/posts/drafts")
+    body = api.get_json(url, allow=(401, 403, 404))
+    return envelope_rows(body, url)[0] if body is not None else []
+
+
+def fetch_activity_post_ids(api: Api, since: str = "1970-01-01 00:00:00") -> list[int]:
+    """Post ids named by ``/updates?scope=global`` (the newest 50 events; logged in only)."""
+    body = api.get_json(api.url("/updates"), {"since": since, "scope": "global"},
+                        allow=(400, 401, 403, 404))
+    rows = body.get("data") if isinstance(body, dict) else None
+    return sorted({int(r["object_id"]) for r in rows or [] if isinstance(r, dict)
+                   and r.get("object_type") == "post" and str(r.get("object_id", "")).isdigit()})
+
+
+def fetch_user_post_ids(api: Api, user_id: int) -> set[int]:
+    """Ids of a user's published, non-anonymous, non-private posts (``/users/{id}/posts``)."""
+    url = api.url(f"/users/{user_id}/posts")
+    return {int(r["id"]) for r in collect(paginate(api, url, {}, LIMIT, allow_missing=True))}
+
+
+def fetch_space_reply_flags(api: Api, space_id: int) -> dict[int, bool]:
+    """``reply id → is_anonymous`` of a space's published replies: the scope-only
+    ``/search?type=reply&space_id=…`` listing is the one place that carries the flag."""
+    url = api.url("/search")
+    pages = paginate(api, url, {"type": "reply", "space_id": space_id, "sort": "newest"},
+                     SEARCH_LIMIT)
+    return {int(r["id"]): bool(int(r.get("is_anonymous") or 0)) for r in collect(pages)}

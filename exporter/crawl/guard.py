@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..snapshot.visibility import looks_anonymous
+from ..snapshot.visibility import guest_category, looks_anonymous
 
 Row = dict[str, Any]
 SHINGLE = 8
@@ -74,16 +74,24 @@ def mask_anonymous(row: Row, refusals: Refusals) -> Row:
     return out
 
 
-def clean_post(post: Row, refusals: Refusals) -> Row | None:
-    """A listed post as a guest may keep it; ``None`` for rows a guest must not see."""
+def clean_post(post: Row, refusals: Refusals, keep: bool = False) -> Row | None:
+    """A listed post as a guest may keep it; ``None`` for rows a guest must not see.
+
+    ``keep`` (a logged-in crawl) stores every row as the account saw it: the snapshot then
+    records the facts that decide visibility and every reader masks by audience.
+    """
+    if keep:
+        return post
     if post.get("status", "publish") != "publish" or post.get("is_private"):
         refusals.add("private_post", str(post.get("title") or ""), str(post.get("content_plain") or ""))
         return None
     return mask_anonymous(post, refusals)
 
 
-def clean_reply(reply: Row, refusals: Refusals) -> Row | None:
+def clean_reply(reply: Row, refusals: Refusals, keep: bool = False) -> Row | None:
     """Published replies only; private ones stay tombstones (text refused if present)."""
+    if keep:
+        return reply
     if reply.get("status", "publish") != "publish":
         refusals.add("unpublished_reply", str(reply.get("content_plain") or ""))
         return None
@@ -94,20 +102,21 @@ def clean_reply(reply: Row, refusals: Refusals) -> Row | None:
     return mask_anonymous(reply, refusals)
 
 
-def clean_category(cat: Row, refusals: Refusals) -> Row:
+def _refuse_categories(cat: Row, refusals: Refusals) -> None:
+    for child in cat.get("children") or []:
+        if isinstance(child, dict):
+            _refuse_categories(child, refusals)
+    if str(cat.get("visibility") or "public") != "public":
+        refusals.add("hidden_category", str(cat.get("name") or ""),
+                     str(cat.get("description") or ""), str(cat.get("slug") or ""))
+
+
+def clean_category(cat: Row, refusals: Refusals, keep: bool = False) -> Row:
     """A non-public category keeps only its existence (no name, slug or description)."""
-    cat = {**cat}
-    if "children" in cat and isinstance(cat["children"], list):
-        cat["children"] = [clean_category(c, refusals) for c in cat["children"]]
-    if isinstance(cat.get("spaces"), list):
-        cat["spaces"] = [s for s in cat["spaces"] if str(s.get("visibility", "public")) == "public"]
-    if str(cat.get("visibility") or "public") == "public":
+    if keep:
         return cat
-    refusals.add("hidden_category", str(cat.get("name") or ""), str(cat.get("description") or ""),
-                 str(cat.get("slug") or ""))
-    keep = ("id", "parent_id", "visibility", "sort_order", "children")
-    return {k: cat[k] for k in keep if k in cat} | {"name": "", "slug": "", "description": "",
-                                                      "spaces": []}
+    _refuse_categories(cat, refusals)
+    return guest_category(cat)
 
 
 def space_is_public(space: Row) -> bool:

@@ -17,7 +17,8 @@ from typing import Any
 
 import httpx
 
-from ..errors import (AccessWallError, BadResponseError, CommunityPrivateError, CrawlError)
+from ..errors import (AccessWallError, AuthError, BadResponseError, CommunityPrivateError,
+                      CrawlError)
 from .options import CrawlOptions
 from .ratelimit import TokenBucket
 from .robots import RobotsPolicy
@@ -82,6 +83,7 @@ class Api:
         self.bucket = bucket or TokenBucket(options.rate)
         self._sleep = sleep
         self.api_root = ""  # set by discovery: ``{home}/wp-json/jetonomy/v1``
+        self.auth: httpx.Auth | None = None  # set by the crawl when logged in
 
     def url(self, route: str) -> str:
         """Absolute URL of a ``jetonomy/v1`` route (``/spaces``)."""
@@ -134,7 +136,10 @@ class Api:
         self.bucket.acquire()
         self.stats.count(url)
         try:
-            resp = self.client.get(url, params=params)
+            if self.auth is None:
+                resp = self.client.get(url, params=params)
+            else:
+                resp = self.client.get(url, params=params, auth=self.auth)
         except (httpx.TransportError, httpx.DecodingError) as exc:
             raise _Retryable(f"{type(exc).__name__}: {exc}", final=exc) from exc
         if resp.status_code in RETRY_STATUSES:
@@ -169,6 +174,9 @@ class Api:
         url, status, code = str(resp.request.url), resp.status_code, error_code(resp)
         if status == 401 and code == "community_private":
             return CommunityPrivateError(f"{url}: the community is private (401 community_private)")
+        if status == 403 and code == "rest_cookie_invalid_nonce":
+            return AuthError(f"{url} answered 403 rest_cookie_invalid_nonce even with a fresh "
+                             "nonce: the login cookie is wrong or has expired")
         if status == 403:
             return AccessWallError(
                 f"{url} answered 403 {code or 'Forbidden'} for content that is public — the site "

@@ -18,6 +18,7 @@ from .context import Crawl
 from .media import stage_media
 from .paginate import Page
 from .pro import stage_pro
+from .stages_account import stage_anonymity
 from .stages_content import stage_posts, stage_replies, stage_structure
 from .stages_people import stage_tag_posts, stage_tags, stage_users
 
@@ -63,11 +64,13 @@ def run_update(c: Crawl) -> None:
     limit = cutoff(c.snap.get_meta("watermark") or watermark(c), c.options.overlap_minutes)
     known = set(c.query_ids("SELECT DISTINCT space_id FROM posts"))
     stage_structure(c)
-    spaces = c.public_space_ids()
+    spaces = c.readable_space_ids()
     stage_posts(c, [s for s in spaces if s not in known])
     changed = _feed_changes(c, limit, set(spaces)) | _space_changes(c, limit, spaces)
     with_replies = sorted(p for p in changed if _reply_count(c, p) > 0)
     stage_replies(c, with_replies, sweep=True)
+    if c.logged_in:
+        stage_anonymity(c)
     if changed:
         _tags(c)
     stage_users(c, only_new=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .. import __version__
 from ..errors import ConfigError
+from .credentials import Credentials
 
 PROJECT_URL = "https://github.com/jetonomy-export/jetonomy-export"
 DEFAULT_USER_AGENT = f"jetonomy-export/{__version__} (+{PROJECT_URL})"
@@ -37,6 +38,9 @@ class CrawlOptions:
     full: bool = False
     replies_per_page: int = 30
     overlap_minutes: int = 10
+    credentials: Credentials | None = None  # its repr never shows a secret
+    allow_member_view: bool = False
+    probe_limit: int = 2000  # max unlisted post ids probed with GET /posts/{id} (logged in)
 
     @property
     def mode(self) -> str:
@@ -55,6 +59,7 @@ class CrawlOptions:
                f"--base-slug {self.base_slug!r} is not a URL path segment (e.g. community)")
         _check(1 <= self.replies_per_page <= 1000, "replies per page must be between 1 and 1000")
         _check(0 <= self.overlap_minutes <= 24 * 60, "overlap must be between 0 and 1440 minutes")
+        _check(0 <= self.probe_limit <= 1_000_000, "--probe-limit must be between 0 and 1000000")
         return self
 
 

@@ -8,10 +8,12 @@ from datetime import datetime, timezone
 import httpx
 
 from .. import __version__
-from ..errors import SnapshotError
+from ..errors import ExportError, SnapshotError
 from ..snapshot import Snapshot
 from . import guard
+from .account import Account, check_rights, verify_account
 from .context import Crawl
+from .credentials import check_transport, redact
 from .discover import REST_ROOT_KEYS, SiteInfo, discover, normalise_home
 from .http import Api
 from .incremental import run_update, watermark
@@ -22,7 +24,9 @@ from .report import CrawlReport, NullProgress, Progress
 from .robots import RobotsPolicy
 from .save import Saver
 from .sitemap import stage_sitemap_check
+from .stages_account import stage_anonymity, stage_unlisted_posts
 from .stages_content import stage_posts, stage_replies, stage_structure
+from .wpauth import WordPressAuth
 from .stages_people import (refine_base_slug, stage_leaderboards, stage_members, stage_tag_posts,
                             stage_tags, stage_users)
 
@@ -39,19 +43,41 @@ def crawl(client: httpx.Client, base_url: str, snapshot_dir, options: CrawlOptio
     """
     options = options.validate()
     home = normalise_home(base_url)
+    check_transport(base_url.strip(), options.credentials)
     started = time.monotonic()
-    snap = Snapshot.create(snapshot_dir)
     report = CrawlReport(site_url=home)
     api = Api(client, options)
+    if options.credentials is not None:
+        api.auth = WordPressAuth(options.credentials, home)
+    snap = Snapshot.create(snapshot_dir)
     try:
         _check_same_site(snap, home)
         _run(api, snap, home, options, progress or NullProgress(), report)
+    except ExportError as err:
+        raise _scrubbed(err, api) from None
     finally:
         report.requests, report.retries = api.stats.requests, api.stats.retries
         report.per_route = dict(sorted(api.stats.per_route.items()))
         report.elapsed = time.monotonic() - started
         snap.close()
     return report
+
+
+def _secrets(api: Api) -> tuple[str, ...]:
+    auth = api.auth
+    if not isinstance(auth, WordPressAuth):
+        return ()
+    return auth.creds.secrets() + ((auth._nonce,) if auth._nonce else ())
+
+
+def _scrubbed(err: ExportError, api: Api) -> ExportError:
+    """The same error with every credential scrubbed out of its texts (defence in depth:
+    no message is built from a secret, but a server or library might echo one)."""
+    secrets = _secrets(api)
+    if secrets:
+        err.cause, err.fix = redact(err.cause, secrets), redact(err.fix or "", secrets)
+        err.args = (err.cause,)
+    return err
 
 
 def _check_same_site(snap: Snapshot, home: str) -> None:
@@ -82,8 +108,9 @@ def _run(api: Api, snap: Snapshot, home: str, options: CrawlOptions, progress: P
     report.mode, report.run = mode, run
     progress.stage("discovery")
     site = site_from_snapshot(api, snap, home) if mode == "update" else discover(api, home, options.base_slug)
-    c = Crawl(api, snap, options, progress, report, Saver(snap, run, report, guard.Refusals()),
-              site, run, mode)
+    account = _log_in(api, snap, options, progress)
+    saver = Saver(snap, run, report, guard.Refusals(), keep_nonpublic=account is not None)
+    c = Crawl(api, snap, options, progress, report, saver, site, run, mode)
     if mode == "update":
         run_update(c)
     else:
@@ -92,11 +119,34 @@ def _run(api: Api, snap: Snapshot, home: str, options: CrawlOptions, progress: P
     finish(c)
 
 
+def _log_in(api: Api, snap: Snapshot, options: CrawlOptions, progress: Progress) -> Account | None:
+    """Prove the credentials log in (before any long work); record who the crawl runs as."""
+    creds = options.credentials
+    account = verify_account(api, creds) if creds is not None else None
+    if account is not None:
+        warning = check_rights(account, options.allow_member_view)
+        if warning:
+            progress.note(warning)
+    audience = account.audience if account else "guest"
+    stored = snap.get_meta("audience")
+    if stored and stored != audience:
+        raise SnapshotError(f"{snap.folder} was crawled as {stored}, not as {audience}",
+                            "crawl it again with the same account, or use another --out folder")
+    with snap.transaction():
+        snap.set_meta("audience", audience)
+        snap.set_meta("audience_role", account.role if account else "guest")
+    return account
+
+
 def run_full(c: Crawl) -> None:
-    """CONTRACT.md §7.2, steps 2-10."""
+    """CONTRACT.md §7.2, steps 2-10 (+ unlisted posts and anonymity when logged in)."""
     stage_structure(c)
     stage_posts(c)
+    if c.logged_in:
+        stage_unlisted_posts(c)
     stage_replies(c)
+    if c.logged_in:
+        stage_anonymity(c)
     stage_tags(c)
     stage_tag_posts(c)
     stage_leaderboards(c)
@@ -111,7 +161,7 @@ def run_full(c: Crawl) -> None:
 def save_site(c: Crawl) -> None:
     """Site facts into ``meta`` and ``site`` (CONTRACT.md §1.1, §3.15)."""
     s, snap = c.site, c.snap
-    meta = {"audience": "guest", "site_url": s.home, "api_root": s.api_root, "base_slug": s.base_slug,
+    meta = {"site_url": s.home, "api_root": s.api_root, "base_slug": s.base_slug,
             "base_slug_source": s.base_slug_source,
             "timezone_string": s.rest_root.get("timezone_string") or "",
             "gmt_offset": s.rest_root.get("gmt_offset") or 0,

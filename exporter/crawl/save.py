@@ -26,6 +26,7 @@ class Saver:
     run: int
     report: CrawlReport
     refusals: guard.Refusals
+    keep_nonpublic: bool = False  # a logged-in crawl stores what the account sees
 
     def record(self, kind: str, ident: Any, change: str) -> None:
         self.report.saved[kind] += 1
@@ -71,15 +72,15 @@ def space_statuses(categories: Iterable[Row]) -> dict[int, str]:
 
 def save_categories(sv: Saver, categories: list[Row]) -> None:
     for cat in categories:
-        cleaned = guard.clean_category(cat, sv.refusals)
+        cleaned = guard.clean_category(cat, sv.refusals, sv.keep_nonpublic)
         sv.record("category", _int(cat.get("id")), sv.snap.put_category(cleaned, run=sv.run))
 
 
 def save_spaces(sv: Saver, spaces: Iterable[Row], statuses: dict[int, str]) -> list[int]:
-    """Save public spaces (status from the category rows); return their ids."""
+    """Save public spaces (all, when logged in; status from the category rows); return ids."""
     ids = []
     for space in spaces:
-        if not guard.space_is_public(space):
+        if not (sv.keep_nonpublic or guard.space_is_public(space)):
             continue
         sid = _int(space.get("id"))
         sv.record("space", sid, sv.snap.put_space(space, run=sv.run, status=statuses.get(sid, "active")))
@@ -93,7 +94,7 @@ def save_posts(sv: Saver, space_id: int, rows: Iterable[Row]) -> list[int]:
     for row in rows:
         if _int(row.get("space_id")) != space_id:
             continue
-        post = guard.clean_post(row, sv.refusals)
+        post = guard.clean_post(row, sv.refusals, sv.keep_nonpublic)
         if post is None:
             continue
         pid = _int(post.get("id"))
@@ -108,7 +109,7 @@ def save_replies(sv: Saver, post_id: int, rows: Iterable[Row], sweep: bool = Fal
     for row in rows:
         if _int(row.get("post_id")) != post_id:
             continue
-        reply = guard.clean_reply(row, sv.refusals)
+        reply = guard.clean_reply(row, sv.refusals, sv.keep_nonpublic)
         if reply is None:
             continue
         rid = _int(reply.get("id"))
@@ -121,6 +122,19 @@ def save_replies(sv: Saver, post_id: int, rows: Iterable[Row], sweep: bool = Fal
                 sv.snap.delete("replies", rid)
                 sv.record("reply", rid, "deleted")
     return ids
+
+
+def save_single_posts(sv: Saver, rows: Iterable[Row]) -> list[int]:
+    """Save posts fetched one by one (``GET /posts/{id}``, ``/posts/drafts``), any space."""
+    ids = []
+    for row in rows:
+        ids += save_posts(sv, _int(row.get("space_id")), [row])
+    return ids
+
+
+def mark_anonymous(sv: Saver, table: str, ids: Iterable[int]) -> None:
+    """Record anonymity the payloads do not show (a moderator sees the real author)."""
+    sv.snap.set_anonymous(table, sorted(set(ids)))
 
 
 def save_tags(sv: Saver, rows: Iterable[Row]) -> list[int]:

@@ -29,7 +29,7 @@ def stage_structure(c: Crawl) -> None:
 
 def stage_posts(c: Crawl, space_ids: list[int] | None = None) -> None:
     """Every public space's posts, oldest first, one job per space."""
-    ids = c.public_space_ids() if space_ids is None else space_ids
+    ids = c.readable_space_ids() if space_ids is None else space_ids
     todo = [sid for sid in ids if not c.done(f"posts:{sid}")]
 
     def job(sid: int):

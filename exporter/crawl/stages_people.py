@@ -55,7 +55,7 @@ def stage_leaderboards(c: Crawl) -> None:
 
 
 def stage_members(c: Crawl) -> None:
-    todo = [sid for sid in c.public_space_ids() if not c.done(f"members:{sid}")]
+    todo = [sid for sid in c.readable_space_ids() if not c.done(f"members:{sid}")]
 
     def job(sid: int):
         return lambda: (fetch.fetch_members(c.api, sid), fetch.fetch_privileged_members(c.api, sid))
@@ -68,7 +68,9 @@ def stage_members(c: Crawl) -> None:
 
 _PEOPLE_SQL = """
 SELECT author_id, json_extract(json, '$.author_login') FROM posts WHERE author_id > 0
+  AND is_anonymous = 0
 UNION SELECT author_id, json_extract(json, '$.author_login') FROM replies WHERE author_id > 0
+  AND is_anonymous = 0
 UNION SELECT user_id, json_extract(json, '$.user_login') FROM leaderboard WHERE user_id > 0
 UNION SELECT user_id, json_extract(json, '$.profile_url') FROM members WHERE user_id > 0
 UNION SELECT user_id, NULL FROM privileged_members WHERE user_id > 0

@@ -15,8 +15,7 @@ from typing import Any, Callable
 from ..config import ExportConfig
 from .layout import ExportLayout
 from .report import ExportReport
-from .steps import (require_snapshot, run_build, run_crawl, run_index, run_static_search,
-                    write_record)
+from .steps import require_snapshot, run_build, run_crawl, run_index, write_record
 
 
 def export(config: ExportConfig, progress: Any = None) -> ExportReport:
@@ -36,8 +35,6 @@ def export(config: ExportConfig, progress: Any = None) -> ExportReport:
     report.build = _timed(report, "build", lambda: run_build(config, layout, progress))
     if config.index.enabled:
         report.index = _timed(report, "index", lambda: run_index(config, layout, progress))
-    if config.index.pagefind:
-        report.static_search = _timed(report, "pagefind", lambda: run_static_search(layout))
     return report
 
 

@@ -17,7 +17,6 @@ class ExportReport:
     crawl: Any = None
     build: Any = None
     index: Any = None
-    static_search: Any = None
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -40,11 +39,11 @@ class ExportReport:
                      ("build", "files written / unchanged / removed",
                       f"{b.written} / {b.unchanged} / {b.removed}"),
                      ("build", "media", str(b.media))]
+            if getattr(b, "search_pages", None):
+                rows.append(("build", "pagefind pages", str(b.search_pages)))
         if self.index is not None:
             i = self.index
             counts = ", ".join(f"{n} {k}" for k, n in i.counts.items())
             rows += [("index", "mode", i.mode), ("index", "documents", counts)]
-        if self.static_search is not None:
-            rows.append(("index", "pagefind pages", str(self.static_search.pages)))
         rows += [(stage, "time", f"{s:.1f} s") for stage, s in self.seconds.items()]
         return rows

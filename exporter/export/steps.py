@@ -82,10 +82,3 @@ def run_index(config: ExportConfig, layout: ExportLayout, progress: Any) -> Any:
     step = StepProgress(progress, "index") if progress is not None else None
     return build_index(layout.snapshot, layout.index, Audience(config.build.audience),
                        progress=step, full=config.index.full)
-
-
-def run_static_search(layout: ExportLayout) -> Any:
-    """The Pagefind bundle in ``DIR/site/pagefind`` (static hosts, no Python at serve time)."""
-    from search_index.static_search import build_static_search
-
-    return build_static_search(layout.site)

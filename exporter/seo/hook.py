@@ -15,7 +15,7 @@ from ..snapshot import Audience
 from . import SeoOptions, SeoSite, gather, site_urls, write_seo_files
 from .clientside import legacy_query_script, not_found_script
 from .jsonld import jsonld_objects
-from .meta import MetaTag, head_tags, render_head
+from .meta import MetaTag, head_tags, page_title, render_head
 from .page import PageInfo, SeoContext, context_from_snapshot
 from .redirects import RedirectOptions, query_rules
 
@@ -99,16 +99,17 @@ def page_info(ctx: Any, page: Any) -> PageInfo:
     space = getattr(page, "space", None)
     if space is not None:
         fields.update(space=next((s for s in ix.spaces if int(s["id"]) == space.id), None),
-                      item_count=space.post_count)
+                      item_count=space.post_count, space_path=space.url)
     if kind == "topic":
-        fields.update(_topic_fields(ctx, page), item_count=page.reply_total)
+        fields.update(_topic_fields(ctx, page), item_count=page.reply_total, topic_path=page.post.row.url)
     if kind in ("space", "tag"):
         fields["list_items"] = tuple((t.url, t.title) for t in page.topics)
     if kind == "tag":
         fields.update(tag={"id": page.tag.id, "name": page.tag.name, "slug": page.tag.slug},
-                      item_count=page.tag.count)
+                      item_count=page.tag.count, tag_path=page.tag.url)
     if kind == "profile":
-        fields.update(user={"display_name": page.user.name, "bio": page.user.bio}, login=page.user.login)
+        fields.update(user={"display_name": page.user.name, "bio": page.user.bio}, login=page.user.login,
+                      profile_path=page.user.url)
     if kind == "category":
         fields["category"] = {"name": page.name}
     return PageInfo(kind=kind, path=page.url, **fields)
@@ -132,6 +133,7 @@ def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
             page.head_extra.append(not_found_script(seo_site(ctx), rules))
         return
     page.canonical_url = sctx.urls.absolute(info.path)
+    page.title = page_title(sctx, info)  # CONTRACT §5.4: "{route title} – {site name}"
     page.head_extra.append(render_head([t for t in head_tags(sctx, info) if _extra(t)]))
     if client_scripts:
         page.head_extra.append(legacy_query_script(rules))

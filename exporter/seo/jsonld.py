@@ -46,17 +46,19 @@ def breadcrumbs(ctx: SeoContext, page: PageInfo) -> Obj | None:
     u, trail = ctx.urls, [("Community", ctx.urls.home_page())]
     space, post = page.space or {}, page.post or {}
     if page.kind in ("space", "members", "roadmap", "topic") and space.get("slug"):
-        trail.append((literal_text(space.get("title")), u.space(space["slug"])))
+        space_url = page.space_url(u)
+        trail.append((literal_text(space.get("title")), space_url))
         if page.kind == "members":
-            trail.append(("Members", u.space_members(space["slug"])))
+            trail.append(("Members", space_url + "members/"))
         if page.kind == "roadmap":
-            trail.append(("Roadmap", u.roadmap(space["slug"])))
+            trail.append(("Roadmap", space_url + "roadmap/"))
         if page.kind == "topic" and post.get("slug"):
-            trail.append((literal_text(post.get("title")), u.topic(space["slug"], post["slug"])))
+            trail.append((literal_text(post.get("title")), page.topic_url(u)))
     elif page.kind == "profile" and page.login:
-        trail.append((f"@{page.login}", u.profile(page.login)))
+        trail.append((f"@{page.login}", page.profile_path or u.profile(page.login)))
     elif page.kind == "tag" and page.tag:
-        trail.append((f"#{literal_text(page.tag.get('name')) or page.tag['slug']}", u.tag(page.tag["slug"])))
+        trail.append((f"#{literal_text(page.tag.get('name')) or page.tag['slug']}",
+                      page.tag_path or u.tag(page.tag["slug"])))
     elif page.kind in ("leaderboard", "search"):
         trail.append((page.kind.capitalize(), u.leaderboard() if page.kind == "leaderboard" else u.search()))
     if len(trail) < 2:
@@ -82,10 +84,8 @@ def _public(reply: Row) -> bool:
 
 
 def reply_url(ctx: SeoContext, page: PageInfo, reply: Row) -> str:
-    space, post = page.space or {}, page.post or {}
     rid = int(reply["id"])
-    return ctx.urls.absolute(ctx.urls.reply(space.get("slug", ""), post.get("slug", ""), rid,
-                                            page.reply_pages.get(rid, page.page)))
+    return ctx.urls.absolute(f"{page.topic_url(ctx.urls, page.reply_pages.get(rid, page.page))}#reply-{rid}")
 
 
 def children_map(replies: tuple[Row, ...]) -> dict[int | None, list[Row]]:
@@ -127,8 +127,8 @@ def _accepted(page: PageInfo) -> Row | None:
 
 def topic_entity(ctx: SeoContext, page: PageInfo) -> Obj:
     """QAPage (question + visible accepted answer) or DiscussionForumPosting."""
-    post, space = page.post or {}, page.space or {}
-    first_url = ctx.urls.absolute(ctx.urls.topic(space.get("slug", ""), post.get("slug", "")))
+    post = page.post or {}
+    first_url = ctx.urls.absolute(page.topic_url(ctx.urls))
     tree = children_map(page.replies)
     text = plain_text(post.get("content_plain") or post.get("content"))[:TEXT_MAX]
     created = first_date(post.get("created_at"))

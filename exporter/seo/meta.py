@@ -10,6 +10,7 @@ page of a series on its own; pointing page N at page 1 would hide the topics it 
 from __future__ import annotations
 
 import html
+from urllib.parse import unquote
 from dataclasses import dataclass
 
 from .oembed import OEMBED_MIME, oembed_path
@@ -123,7 +124,7 @@ def page_title(ctx: SeoContext, page: PageInfo) -> str:
         "space": space, "members": f"{space} \u2014 Members", "roadmap": f"{space} \u2014 Roadmap",
         "topic": f"{literal_text((page.post or {}).get('title'))} \u2013 {space}",
         "profile": f"@{handle(page.login)}",
-        "tag": f"#{literal_text((page.tag or {}).get('slug'))}",
+        "tag": f"#{unquote(literal_text((page.tag or {}).get('slug')))}",
         "leaderboard": "Top members", "search": "Search", "not_found": "Page not found",
     }
     route = routes.get(page.kind, "Community")
@@ -152,17 +153,17 @@ def discovery_links(ctx: SeoContext, page: PageInfo) -> list[MetaTag]:
     urls, absolute = ctx.urls, ctx.urls.absolute
     space, tag = page.space or {}, page.tag or {}
     if page.kind == "space" and space.get("slug"):
-        return [link("alternate", absolute(urls.space_feed(space["slug"])),
+        return [link("alternate", absolute(page.space_url(urls) + "feed/"),
                      type="application/rss+xml", title=f"{_space_title(page)} \u2013 RSS")]
     if page.kind == "tag" and tag.get("slug"):
-        return [link("alternate", absolute(urls.tag(tag["slug"]) + "feed/"),
+        return [link("alternate", absolute((page.tag_path or urls.tag(tag["slug"])) + "feed/"),
                      type="application/rss+xml", title=f"{og_title(ctx, page)} \u2013 RSS")]
     if page.kind == "home":
         return [link("alternate", absolute(f"{urls.base}/feed/"), type="application/rss+xml",
                      title=f"New topics \u2013 {ctx.site_name}")]
     if page.kind == "topic" and space.get("slug") and (page.post or {}).get("slug"):
-        topic = urls.topic(space["slug"], page.post["slug"])
-        return [link("alternate", absolute(oembed_path(topic)), type=OEMBED_MIME, title=og_title(ctx, page))]
+        return [link("alternate", absolute(oembed_path(page.topic_url(urls))), type=OEMBED_MIME,
+                     title=og_title(ctx, page))]
     return []
 
 

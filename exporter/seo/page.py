@@ -84,3 +84,17 @@ class PageInfo:
     reply_pages: dict[int, int] = field(default_factory=dict)
     list_items: tuple[tuple[str, str], ...] = ()
     item_count: int | None = None
+    space_path: str | None = None
+    topic_path: str | None = None
+    tag_path: str | None = None
+    profile_path: str | None = None
+
+    def space_url(self, urls: SiteUrls) -> str:
+        """The space's page as the renderer wrote it (slug fallback), else from its slug."""
+        return self.space_path or urls.space((self.space or {}).get("slug", ""))
+
+    def topic_url(self, urls: SiteUrls, page: int = 1) -> str:
+        """The topic's first page (or reply page ``page``) as the renderer wrote it."""
+        if self.topic_path:
+            return self.topic_path + (f"rpg/{page}/" if page > 1 else "")
+        return urls.topic((self.space or {}).get("slug", ""), (self.post or {}).get("slug", ""), page)

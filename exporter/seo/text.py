@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from datetime import datetime, timezone
 
 import nh3
@@ -21,6 +22,7 @@ _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORE
 ELLIPSIS = "\u2026"
 
 
+@lru_cache(maxsize=8192)
 def plain_text(value: str | None) -> str:
     """Markup-free, entity-decoded, whitespace-collapsed text (safe to escape once later)."""
     if not value:

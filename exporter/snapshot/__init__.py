@@ -289,6 +289,12 @@ class Snapshot:
             "author_id": _int(obj.get("author_id")), "created_at": obj.get("created_at"),
             "content_sha": stable_hash(obj), "json": _dumps(obj)}, run)
 
+    def set_anonymous(self, table: str, ids: Iterable[int]) -> None:
+        """Mark posts/replies as anonymous: an admin's payload shows the real author and no
+        ``is_anonymous`` flag, so the crawler learns it elsewhere and records it here."""
+        assert table in ("posts", "replies")
+        self.db.executemany(f"UPDATE {table} SET is_anonymous=1 WHERE id=?", ((int(i),) for i in ids))
+
     def put_tag(self, obj: dict[str, Any], run: int | None = None) -> str:
         return self._upsert("tags", {
             "id": _int(obj["id"]), "slug": str(obj.get("slug") or ""), "name": obj.get("name"),
@@ -362,7 +368,7 @@ class Snapshot:
     def iter_categories(self, audience: Audience = Audience.PUBLIC) -> Iterator[dict[str, Any]]:
         for row in self.db.execute("SELECT visibility, json FROM categories ORDER BY sort_order, id"):
             if vis.category_visible(row["visibility"], audience):
-                yield json.loads(row["json"])
+                yield vis.category_for(json.loads(row["json"]), audience)
 
     def iter_spaces(self, audience: Audience = Audience.PUBLIC) -> Iterator[dict[str, Any]]:
         """Spaces in the live order (manual sort order, then title), with ``_status`` added."""
@@ -421,10 +427,30 @@ class Snapshot:
                 out.setdefault(tag_id, []).append(post_id)
         return out
 
-    def iter_users(self) -> Iterator[tuple[str | None, dict[str, Any]]]:
-        """``(login, profile)`` pairs ordered by id."""
-        for row in self.db.execute("SELECT login, json FROM users ORDER BY id"):
-            yield row["login"], json.loads(row["json"])
+    def iter_users(self, audience: Audience = Audience.PUBLIC
+                   ) -> Iterator[tuple[str | None, dict[str, Any]]]:
+        """``(login, profile)`` pairs ordered by id: people ``audience`` meets (non-anonymous
+        authors of visible posts and replies, leaderboards, members of visible spaces)."""
+        allowed = None if audience is Audience.STAFF else self.people_ids(audience)
+        for row in self.db.execute("SELECT id, login, json FROM users ORDER BY id"):
+            if allowed is None or row["id"] in allowed:
+                yield row["login"], json.loads(row["json"])
+
+    def people_ids(self, audience: Audience = Audience.PUBLIC) -> set[int]:
+        """User ids ``audience`` meets: what a crawl as that audience would fetch profiles of."""
+        posts = self.visible_post_ids(audience)
+        ids = {a for (i, a) in self.db.execute(
+            "SELECT id, author_id FROM posts WHERE author_id>0 AND is_anonymous=0") if i in posts}
+        for post_id, status, author in self.db.execute(
+                "SELECT post_id, status, author_id FROM replies WHERE author_id>0 AND is_anonymous=0"):
+            if vis.reply_visible(status, post_id in posts, audience):
+                ids.add(author)
+        ids |= {r[0] for r in self.db.execute("SELECT user_id FROM leaderboard WHERE user_id>0")}
+        spaces = self._space_visibility()
+        for table in ("members", "privileged_members"):
+            ids |= {u for (sid, u) in self.db.execute(f"SELECT space_id, user_id FROM {table}")
+                    if vis.space_visible(spaces.get(sid, "hidden"), audience)}
+        return ids
 
     def leaderboard(self, period: str) -> list[dict[str, Any]]:
         return [json.loads(r[0]) for r in self.db.execute(

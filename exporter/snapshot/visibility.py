@@ -88,6 +88,33 @@ def guest_reply(reply: dict[str, Any], is_anonymous: bool) -> dict[str, Any]:
     return out
 
 
+def category_for(cat: dict[str, Any], audience: Audience) -> dict[str, Any]:
+    """A category row as ``audience`` may see it: raw ``spaces[]`` rows it may not see are
+    dropped, child categories it may not see keep only their place in the tree.
+
+    For ``PUBLIC`` this is exactly what the guest crawl stores (``crawl.guard``), so a
+    category crawled by an admin reads the same as one crawled by a guest.
+    """
+    if audience is Audience.STAFF:
+        return cat
+    cat = {**cat}
+    if "children" in cat and isinstance(cat["children"], list):
+        cat["children"] = [category_for(c, audience) for c in cat["children"]]
+    if isinstance(cat.get("spaces"), list):
+        cat["spaces"] = [s for s in cat["spaces"]
+                         if space_visible(str(s.get("visibility", "public")), audience)]
+    if category_visible(str(cat.get("visibility") or "public"), audience):
+        return cat
+    keep = ("id", "parent_id", "visibility", "sort_order", "children")
+    return {k: cat[k] for k in keep if k in cat} | {"name": "", "slug": "", "description": "",
+                                                      "spaces": []}
+
+
+def guest_category(cat: dict[str, Any]) -> dict[str, Any]:
+    """The category as a guest's mirror may keep it (see :func:`category_for`)."""
+    return category_for(cat, Audience.PUBLIC)
+
+
 def guest_space(space: dict[str, Any]) -> dict[str, Any]:
     return {**space, **_SPACE_GUEST_VIEWER}
 

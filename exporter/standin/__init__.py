@@ -12,9 +12,10 @@ from .app import create_app
 from .dataset import Dataset, dataset_from_dict, load_dataset
 from .faults import FaultConfig
 from .server import StandinServerError, serve_in_thread
-from .viewer import GUEST, Viewer, app_password_resolver
+from .auth import AuthConfig, app_password_resolver
+from .viewer import GUEST, Viewer
 
 __all__ = [
-    "Dataset", "FaultConfig", "GUEST", "StandinServerError", "Viewer", "app_password_resolver",
+    "AuthConfig", "Dataset", "FaultConfig", "GUEST", "StandinServerError", "Viewer", "app_password_resolver",
     "create_app", "dataset_from_dict", "load_dataset", "serve_in_thread",
 ]

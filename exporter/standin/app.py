@@ -24,7 +24,9 @@ from .feed import feed_response
 from .responses import no_route, render
 from .routing import AppState, Ctx, RestRoute, dispatch
 from .sitemap import sitemap_response
-from .viewer import GUEST, ViewerSpec, as_resolver
+from .auth import AuthConfig, CookieNonceError, StandinAuth
+from .responses import RestResult, error
+from .viewer import GUEST, Viewer, ViewerSpec, as_resolver
 
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
@@ -43,18 +45,27 @@ def origin_of(request: Request) -> str:
 class StandinSite:
     """Request handling for one dataset + viewer policy (held by the Starlette app)."""
 
-    def __init__(self, dataset: Dataset, viewer: ViewerSpec):
+    def __init__(self, dataset: Dataset, viewer: ViewerSpec, auth: AuthConfig | None = None):
         self.ds = dataset
-        self.resolve_viewer = as_resolver(viewer)
         self.state = AppState()
+        if auth is not None:
+            self.state.auth = StandinAuth(dataset, auth)
+            self.resolve_viewer = self.state.auth.resolve
+        else:
+            self.resolve_viewer = as_resolver(viewer)
 
     def rest(self, request: Request, route_path: str, query: Any) -> Response:
         """Dispatch one REST request (GET only; anything else matches no route)."""
         origin = origin_of(request)
-        ctx = Ctx(self.ds, self.resolve_viewer(request), self.state, query, {}, origin)
+        try:
+            viewer = self.resolve_viewer(request)
+        except CookieNonceError:
+            return render(error("rest_cookie_invalid_nonce", "Cookie check failed.", 403,
+                                allow=False), origin)
+        ctx = Ctx(self.ds, viewer, self.state, query, {}, origin, request=request)
         if request.method not in ("GET", "HEAD"):
             return render(no_route(), origin)
-        return render(dispatch(REST_ROUTES, route_path, ctx), origin)
+        return render(logged_in_headers(dispatch(REST_ROUTES, route_path, ctx), viewer), origin)
 
     def other(self, request: Request) -> Response:
         """Everything that is not REST: pages, robots, sitemaps, feeds, media."""
@@ -67,7 +78,10 @@ class StandinSite:
             return site.wp_feed(self.ds, origin)
         if path == "/wp-sitemap.xml":
             return site.wp_sitemap(origin)
-        viewer = self.resolve_viewer(request)
+        try:
+            viewer = self.resolve_viewer(request)
+        except CookieNonceError:
+            viewer = GUEST
         for answer in (sitemap_response(self.ds, path, origin),
                        feed_response(self.ds, viewer, path, origin), site.media(self.ds, path)):
             if answer is not None:
@@ -84,10 +98,22 @@ class StandinSite:
         return self.other(request)
 
 
+def logged_in_headers(result: RestResult, viewer: Viewer) -> RestResult:
+    """WordPress sends ``nocache_headers()`` to logged-in callers (samples-admin headers)."""
+    if viewer.logged_in:
+        result.headers.update({"Expires": "Wed, 11 Jan 1984 05:00:00 GMT",
+                               "Cache-Control": "no-cache, must-revalidate, max-age=0, no-store, private"})
+    return result
+
+
 def create_app(dataset: Dataset, faults: FaultConfig | None = None, *,
-               viewer: ViewerSpec = GUEST) -> Starlette:
-    """The stand-in as an ASGI app (in-process with ``httpx.ASGITransport`` or on a socket)."""
-    standin = StandinSite(dataset, viewer)
+               viewer: ViewerSpec = GUEST, auth: AuthConfig | None = None) -> Starlette:
+    """The stand-in as an ASGI app (in-process with ``httpx.ASGITransport`` or on a socket).
+
+    ``auth`` makes it accept Application Passwords and cookie sessions of dataset accounts
+    (``viewer`` is then ignored); without it every request is answered as ``viewer``.
+    """
+    standin = StandinSite(dataset, viewer, auth)
 
     async def endpoint(request: Request) -> Response:
         return await run_in_threadpool(standin.handle, request)

@@ -71,11 +71,11 @@ def feed_posts(ds: Dataset, viewer: Viewer, sort: str, window_days: int) -> list
 
 
 def user_posts(ds: Dataset, viewer: Viewer, user_id: int) -> list[Post]:
-    """``/users/{id}/posts``: published, non-anonymous, readable; newest first."""
+    """``/users/{id}/posts``: published, non-anonymous, non-private, readable; newest first."""
 
     def build() -> list[Post]:
         own = [p for p in ds.posts_by_author.get(user_id, ())
-               if not p.is_anonymous and viewer.lists_post(p, ds.space_of(p))]
+               if not p.is_anonymous and not p.is_private and viewer.lists_post(p, ds.space_of(p))]
         return sorted(own, key=lambda p: (p.created_at, p.id), reverse=True)
 
     return ds.cached(("user_posts", viewer.key, user_id), build)

@@ -32,9 +32,13 @@ def app_config(ctx: Ctx) -> RestResult:
 
 
 def auth_nonce(ctx: Ctx) -> RestResult:
-    """``GET /auth/nonce``: a WordPress REST nonce (10 hex chars; deterministic here)."""
-    seed = f"{ctx.ds.site.now}|{ctx.viewer.key}".encode()
-    nonce = hashlib.sha256(seed).hexdigest()[:10]
+    """``GET /auth/nonce``: a WordPress REST nonce (10 hex chars). A cookie session gets a
+    fresh, usable nonce; anyone else a deterministic one (a guest's nonce opens nothing)."""
+    auth = ctx.state.auth
+    nonce = auth.nonce_for(ctx.request) if auth is not None and ctx.request is not None else None
+    if nonce is None:
+        seed = f"{ctx.ds.site.now}|{ctx.viewer.key}".encode()
+        nonce = hashlib.sha256(seed).hexdigest()[:10]
     return RestResult({"nonce": nonce}, headers={"Cache-Control": "no-cache, no-store, must-revalidate"})
 
 

@@ -22,7 +22,7 @@ def feed(ctx: Ctx) -> RestResult:
     limit = min(v["limit"] or 20, FEED_MAX)
     offset = page_offset(v)
     rows = feed_posts(ctx.ds, ctx.viewer, v["sort"], v["window_days"])
-    data = [ser.post_obj(ctx.ds, p) for p in page(rows, offset, limit)]
+    data = [ser.post_obj(ctx.ds, p, viewer=ctx.viewer) for p in page(rows, offset, limit)]
     return collection(data, total=len(rows), offset=offset, limit=limit, pages=True)
 
 
@@ -32,7 +32,16 @@ def post(ctx: Ctx) -> RestResult:
     if not ctx.viewer.can_read_post(p, ctx.ds.space_of(p) if p else None):
         return not_found("Post")
     views = p.view_count + ctx.state.bump_view(p.id)
-    return RestResult(ser.post_obj(ctx.ds, p, last_seen=False, view_count=views))
+    return RestResult(ser.post_obj(ctx.ds, p, last_seen=False, view_count=views, viewer=ctx.viewer))
+
+
+def drafts(ctx: Ctx) -> RestResult:
+    """``GET /posts/drafts``: the caller's own drafts, newest first; ``{"data": [...]}``."""
+    if not ctx.viewer.logged_in:
+        return unauthorized()
+    mine = [p for p in ctx.ds.posts_by_author.get(ctx.viewer.user_id, ()) if p.status == "draft"]
+    mine.sort(key=lambda p: (p.updated_at or p.created_at, p.id), reverse=True)
+    return RestResult({"data": [ser.post_obj(ctx.ds, p, viewer=ctx.viewer) for p in mine]})
 
 
 def _sorted_replies(replies: list[Reply], sort: str) -> list[Reply]:
@@ -131,6 +140,7 @@ UPDATE_ARGS = (Arg("since", type="string", required=True),
 
 ROUTES = [
     RestRoute(f"{V1}/feed", feed, FEED_ARGS),
+    RestRoute(f"{V1}/posts/drafts", drafts),
     RestRoute(f"{V1}/posts/(?P<id>\\d+)", post),
     RestRoute(f"{V1}/posts/(?P<post_id>\\d+)/replies", replies, REPLY_ARGS),
     RestRoute(f"{V1}/replies/(?P<id>\\d+)", reply),

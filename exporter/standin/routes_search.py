@@ -203,11 +203,11 @@ def _typed_rows(ctx: Ctx, kind: str, q: str, f: Filters) -> tuple[list[Any], Any
     ds = ctx.ds
     rows = hits(ctx, kind, q, f)
     if kind == "post":
-        return rows, lambda p: {**ser.post_obj(ds, p), "type": "post"}
+        return rows, lambda p: {**ser.post_obj(ds, p, viewer=ctx.viewer), "type": "post"}
     if kind == "reply":
         return rows, lambda rs: reply_row(ds, rs[0], rs[1])
     if kind == "space":
-        return rows, lambda s: {**ser.space_obj(ds, s), "type": "space"}
+        return rows, lambda s: {**ser.space_obj(ds, s, ctx.viewer), "type": "space"}
     return rows, lambda t: {"id": t.id, "name": t.name, "slug": t.slug,
                                         "post_count": ds.tag_post_count.get(t.id, 0), "type": "tag"}
 
@@ -217,8 +217,8 @@ def _all(ctx: Ctx, q: str, f: Filters, limit: int, offset: int) -> RestResult:
     ds = ctx.ds
     posts = hits(ctx, "post", q, f)
     spaces, tags = hits(ctx, "space", q, f), hits(ctx, "tag", q, f)
-    body = {"data": {"posts": [{**ser.post_obj(ds, p), "type": "post"} for p in page(posts, offset, limit)],
-                     "spaces": [{**ser.space_obj(ds, s), "type": "space"} for s in spaces[:20]],
+    body = {"data": {"posts": [{**ser.post_obj(ds, p, viewer=ctx.viewer), "type": "post"} for p in page(posts, offset, limit)],
+                     "spaces": [{**ser.space_obj(ds, s, ctx.viewer), "type": "space"} for s in spaces[:20]],
                      "tags": [ser.tag_raw(ds, t) for t in tags[:10]]},
             "meta": {"total": len(posts), "totals": {"posts": len(posts), "spaces": len(spaces),
                                                      "tags": len(tags)},

@@ -62,7 +62,7 @@ def spaces(ctx: Ctx) -> RestResult:
         rows = []
     rows.sort(key=lambda s: (s.sort_order, s.title, s.id))
     limit, offset = v["limit"] or 20, page_offset(v)
-    data = [ser.space_obj(ctx.ds, s) for s in page(rows, offset, limit)]
+    data = [ser.space_obj(ctx.ds, s, ctx.viewer) for s in page(rows, offset, limit)]
     return collection(data, total=len(rows), offset=offset, limit=limit, pages=True)
 
 
@@ -73,7 +73,7 @@ def space(ctx: Ctx) -> RestResult:
         return not_found("Space")
     if not ctx.viewer.can_read_space(sp):
         return forbidden()
-    return RestResult(ser.space_obj(ctx.ds, sp))
+    return RestResult(ser.space_obj(ctx.ds, sp, ctx.viewer))
 
 
 def _announcements(ctx: Ctx, sp: Space) -> list[dict[str, Any]]:
@@ -84,7 +84,7 @@ def _announcements(ctx: Ctx, sp: Space) -> list[dict[str, Any]]:
     for pid in (ctx.ds.pro.get("announcement_post_ids") or [])[:5]:
         post = ctx.ds.posts_by_id.get(pid)
         if post and post.space_id != sp.id and ctx.viewer.lists_post(post, ctx.ds.space_of(post)):
-            out.append(ser.post_obj(ctx.ds, post))
+            out.append(ser.post_obj(ctx.ds, post, viewer=ctx.viewer))
     return out
 
 
@@ -97,7 +97,7 @@ def space_posts_route(ctx: Ctx) -> RestResult:
     limit = v["limit"] or sp.settings_map.get("posts_per_page") or ctx.ds.site.posts_per_page or 20
     offset = page_offset(v)
     rows = space_posts(ctx.ds, ctx.viewer, sp, v["sort"])
-    data = [ser.post_obj(ctx.ds, p) for p in page(rows, offset, int(limit))]
+    data = [ser.post_obj(ctx.ds, p, viewer=ctx.viewer) for p in page(rows, offset, int(limit))]
     if offset == 0:
         data = _announcements(ctx, sp) + data
     return collection(data, total=len(rows), offset=offset)

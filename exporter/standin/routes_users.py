@@ -33,7 +33,7 @@ def posts_of_user(ctx: Ctx) -> RestResult:
         return not_found("User")
     rows = user_posts(ctx.ds, ctx.viewer, u.id)
     limit, offset = ctx.values["limit"] or 20, page_offset(ctx.values)
-    data = [ser.post_obj(ctx.ds, p) for p in page(rows, offset, limit)]
+    data = [ser.post_obj(ctx.ds, p, viewer=ctx.viewer) for p in page(rows, offset, limit)]
     return collection(data, total=len(rows), offset=offset)
 
 
@@ -62,11 +62,12 @@ def leaderboards(ctx: Ctx) -> RestResult:
 
 
 def users_me(ctx: Ctx) -> RestResult:
-    """``GET /users/me``: 401 for guests."""
+    """``GET /users/me``: the caller's own profile with role and capabilities; 401 for guests."""
     u = ctx.ds.user(ctx.viewer.user_id)
     if u is None:
         return unauthorized()
-    return RestResult({**ser.user_profile(u), "user_login": u.login, "email": u.email})
+    joined = len(ctx.viewer.member_of) if not u.is_admin else len(ctx.ds.spaces)
+    return RestResult(ser.me_obj(u, spaces_joined=joined))
 
 
 def users_list(ctx: Ctx) -> RestResult:

@@ -24,6 +24,7 @@ class AppState:
 
     views: dict[int, int] = field(default_factory=lambda: defaultdict(int))
     lock: threading.Lock = field(default_factory=threading.Lock)
+    auth: Any = None  # a StandinAuth when the app accepts credentials
 
     def bump_view(self, post_id: int) -> int:
         """Count one more view of ``post_id``; return the increments so far."""
@@ -43,6 +44,7 @@ class Ctx:
     path: dict[str, str]
     origin: str
     values: dict[str, Any] = field(default_factory=dict)
+    request: Any = None
 
     def pid(self, name: str = "id") -> int:
         """An integer path parameter."""

@@ -15,7 +15,7 @@ from .content import rest_content, strip_all_tags
 from .dataset import Dataset
 from .dates import gmt, time_ago
 from .models import Category, Member, Post, Reply, Space, Tag, User
-from .viewer import Viewer
+from .viewer import GUEST, Viewer
 
 TRUST_NAMES = ("Newcomer", "Member", "Regular", "Trusted", "Leader", "Moderator")
 
@@ -77,11 +77,18 @@ def _prefix_color(space: Space | None, prefix: str | None) -> str | None:
     return None
 
 
+def post_viewer_fields(viewer: Viewer) -> dict[str, Any]:
+    """Viewer fields of a post: constant for guests; a logged-in user may downvote."""
+    return {"blocked_author": False, "is_bookmarked": False, "viewer_vote": 0,
+            "can_downvote": viewer.logged_in, "viewer_flagged": False, "is_subscribed": False}
+
+
 def post_obj(ds: Dataset, post: Post, *, last_seen: bool = True,
-             view_count: int | None = None) -> dict[str, Any]:
-    """The post serializer (§3.5)."""
+             view_count: int | None = None, viewer: Viewer = GUEST) -> dict[str, Any]:
+    """The post serializer (§3.5); moderators see the real author of anonymous posts."""
     space = ds.space_of(post)
-    a = author_fields(ds, post.author_id, post.is_anonymous, last_seen=last_seen)
+    masked = post.is_anonymous and not viewer.sees_anonymous_author()
+    a = author_fields(ds, post.author_id, masked, last_seen=last_seen)
     return {
         "id": post.id, "space_id": post.space_id, "author_id": a["author_id"],
         "prefix": post.prefix, "prefix_color": _prefix_color(space, post.prefix),
@@ -104,16 +111,15 @@ def post_obj(ds: Dataset, post: Post, *, last_seen: bool = True,
         "trust_level": a["trust_level"], "reputation": a["reputation"],
         "time_ago": time_ago(post.created_at, ds.site.now), "profile_url": a["profile_url"],
         "space_title": space.title if space else "", "space_slug": space.slug if space else "",
-        "blocked_author": False, "is_bookmarked": False, "viewer_vote": 0,
-        "can_downvote": False, "viewer_flagged": False, "is_subscribed": False,
-        "attachments": list(post.attachments or []),
+        **post_viewer_fields(viewer), "attachments": list(post.attachments or []),
     }
 
 
 def reply_obj(ds: Dataset, reply: Reply, viewer: Viewer, *, tombstone: bool) -> dict[str, Any]:
     """The reply serializer (§3.6). ``tombstone`` blanks private replies (reply lists)."""
     hidden = tombstone and not viewer.sees_reply_text(reply)
-    a = author_fields(ds, reply.author_id, reply.is_anonymous, last_seen=True)
+    masked = reply.is_anonymous and not viewer.sees_anonymous_author()
+    a = author_fields(ds, reply.author_id, masked, last_seen=True)
     return {
         "id": reply.id, "post_id": reply.post_id, "parent_id": reply.parent_id or None,
         "author_id": a["author_id"],
@@ -130,12 +136,21 @@ def reply_obj(ds: Dataset, reply: Reply, viewer: Viewer, *, tombstone: bool) -> 
         "trust_level": a["trust_level"], "reputation": a["reputation"],
         "time_ago": time_ago(reply.created_at, ds.site.now), "profile_url": a["profile_url"],
         "is_blocked_author": False, "is_private": reply.is_private, "is_private_hidden": hidden,
-        "viewer_vote": 0, "can_downvote": False, "viewer_flagged": False,
+        "viewer_vote": 0, "can_downvote": viewer.logged_in, "viewer_flagged": False,
         "attachments": list(reply.attachments or []),
     }
 
 
-def space_obj(ds: Dataset, space: Space) -> dict[str, Any]:
+def space_viewer_fields(space: Space, viewer: Viewer) -> dict[str, Any]:
+    """``is_member``/``viewer_role``: admins are members of everything (samples-admin)."""
+    if viewer.is_admin:
+        return {"is_member": True, "viewer_role": "admin", "is_subscribed": False}
+    member = space.id in viewer.member_of
+    return {"is_member": member, "viewer_role": "member" if member else None,
+            "is_subscribed": False}
+
+
+def space_obj(ds: Dataset, space: Space, viewer: Viewer = GUEST) -> dict[str, Any]:
     """The space serializer (§3.4)."""
     return {
         "id": space.id, "category_id": space.category_id, "title": space.title,
@@ -146,7 +161,7 @@ def space_obj(ds: Dataset, space: Space) -> dict[str, Any]:
         "sort_order": space.sort_order, "author_id": space.author_id,
         "created_at": space.created_at, "created_at_gmt": gmt(space.created_at),
         "updated_at": space.updated_at, "last_activity_at": space.last_activity_at,
-        "is_member": False, "viewer_role": None, "is_subscribed": False,
+        **space_viewer_fields(space, viewer),
     }
 
 
@@ -238,4 +253,33 @@ def leaderboard_row(ds: Dataset, user: User, rank: int) -> dict[str, Any]:
         "post_count": user.post_count, "reply_count": user.reply_count,
         "trust_level": user.trust_level, "last_seen_at": user.last_seen_at,
         "last_seen_at_gmt": gmt(user.last_seen_at),
+    }
+
+
+MEMBER_CAPS = ("jetonomy_read", "jetonomy_create_posts", "jetonomy_create_replies",
+               "jetonomy_edit_own_posts", "jetonomy_delete_own_posts", "jetonomy_vote",
+               "jetonomy_flag", "jetonomy_join_spaces", "jetonomy_upload_media")
+STAFF_CAPS = ("jetonomy_create_spaces", "jetonomy_edit_others_posts",
+              "jetonomy_delete_others_posts", "jetonomy_moderate", "jetonomy_manage_users",
+              "jetonomy_move_posts", "jetonomy_close_posts", "jetonomy_pin_posts",
+              "jetonomy_manage_settings", "jetonomy_manage_categories", "jetonomy_manage_spaces",
+              "jetonomy_manage_badges", "jetonomy_view_analytics", "jetonomy_manage_extensions",
+              "manage_options")
+
+
+def me_obj(user: User, spaces_joined: int) -> dict[str, Any]:
+    """``GET /users/me`` (samples-admin ``30-admin-users-me``): profile row + login, e-mail,
+    ``is_admin`` and the capability map (staff capabilities false for plain members)."""
+    level = max(0, min(5, user.trust_level))
+    caps = {c: True for c in MEMBER_CAPS} | {c: user.is_admin for c in STAFF_CAPS}
+    return {
+        "id": user.id, "user_id": user.id, "reputation": user.reputation,
+        "post_count": user.post_count, "reply_count": user.reply_count,
+        "trust_level": user.trust_level, "bio": user.bio or None,
+        "avatar_url": user.avatar_url or None, "avatar_display": user.avatar_url or "",
+        "last_seen_at": user.last_seen_at, "created_at": user.created_at,
+        "updated_at": user.created_at, "user_login": user.login, "email": user.email,
+        "display_name": user.display_name, "trust_level_name": TRUST_NAMES[level],
+        "spaces_joined_count": spaces_joined, "settings": [], "email_opt_out": False,
+        "is_admin": user.is_admin, "capabilities": caps,
     }

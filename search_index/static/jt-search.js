@@ -53,8 +53,12 @@
   var pagefindPromise = null;
   function pagefindSearch(cfg, params) {
     if (!pagefindPromise) {
-      pagefindPromise = import(cfg.pagefind).then(function (pf) {
-        return pf.options({ excerptLength: 30 }).then(function () { return pf; });
+      // data-pagefind may be relative to the page (mirror hosted under a path prefix): resolve
+      // it against the document, and tell Pagefind where the site root is for result URLs.
+      var entry = new URL(cfg.pagefind, document.baseURI);
+      var root = entry.pathname.replace(/pagefind\/pagefind\.js$/, "");
+      pagefindPromise = import(entry.href).then(function (pf) {
+        return pf.options({ excerptLength: 30, baseUrl: root }).then(function () { return pf; });
       });
     }
     var q = (params.get("q") || "").replace(CJK, " $1 ").trim();

@@ -17,11 +17,17 @@ def example_export(standin_url: str, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def small_export(tmp_path_factory) -> Path:
-    """DIR of an export of a small example (scale 0.1) on its own stand-in."""
+def small_example(tmp_path_factory) -> Path:
+    """A small example community dataset (scale 0.1)."""
     from exporter.examplegen import ensure_example
+
+    return ensure_example(scale=0.1, root=tmp_path_factory.mktemp("small-example"))
+
+
+@pytest.fixture(scope="session")
+def small_export(small_example: Path, tmp_path_factory) -> Path:
+    """DIR of an export of the small example on its own stand-in."""
     from exporter.standin import create_app, load_dataset, serve_in_thread
 
-    dataset = ensure_example(scale=0.1, root=tmp_path_factory.mktemp("small-example"))
-    with serve_in_thread(create_app(load_dataset(dataset))) as url:
+    with serve_in_thread(create_app(load_dataset(small_example))) as url:
         return cached_export("small", url, tmp_path_factory.mktemp("small-export") / "export")

@@ -20,11 +20,12 @@ _CACHE: dict[str, Any] = {}
 VOLATILE = {".jetonomy-build.json"}  # the build manifest records file mtimes (incremental builds)
 
 
-def config_for(url: str, out: Path, *, index: bool = True, base_url: str | None = None) -> ExportConfig:
-    """A fast export config for loopback stand-ins."""
+def config_for(url: str, out: Path, *, index: bool = True, base_url: str | None = None,
+               offline: bool = False) -> ExportConfig:
+    """A fast export config for loopback stand-ins (``offline``: rebuild from the snapshot)."""
     from exporter.config import IndexConfig
 
-    return ExportConfig(export=ExportSection(url=url, out=out),
+    return ExportConfig(export=ExportSection(url=url, out=out, offline=offline),
                         crawl=CrawlOptions(rate=0, concurrency=4, retries=8, backoff=0.05),
                         build=BuildConfig(base_url=base_url), index=IndexConfig(enabled=index))
 

@@ -25,7 +25,6 @@ audience = "public"
 base_url = "https://archive.example.org"
 posts_per_page = 25
 [index]
-pagefind = false
 full = true
 """
 

@@ -14,9 +14,11 @@ from .topic import TopicRenderer
 __all__ = ["Job", "plan_pages"]
 
 
-def plan_pages(ix: SiteIndex) -> list[Job]:
-    """Every page of the mirror, in a stable order (the plan does no rendering)."""
+def plan_pages(ix: SiteIndex, stamps: dict[int, str] | None = None) -> list[Job]:
+    """Every page of the mirror, in a stable order (the plan does no rendering).
+
+    ``stamps`` (post id → post-and-replies fingerprint) lets topic jobs carry their inputs."""
     families: list[Iterator[Job]] = [
-        home_jobs(ix), category_jobs(ix), space_jobs(ix), TopicRenderer(ix).jobs(),
+        home_jobs(ix), category_jobs(ix), space_jobs(ix), TopicRenderer(ix, stamps).jobs(),
         profile_jobs(ix), tag_jobs(ix), leaderboard_jobs(ix), search_jobs(ix), not_found_jobs(ix)]
     return [job for family in families for job in family]

@@ -22,12 +22,16 @@ BANNERS = {
 
 @dataclass(frozen=True)
 class Job:
-    """One page to render: its path, who it belongs to, and a builder for its context."""
+    """One page to render: its path, who it belongs to, and a builder for its context.
+
+    ``deps`` is what the page shows beyond the site-wide data (compared by ``repr`` between
+    builds, see :mod:`exporter.build.stamps`); ``None`` means "always render"."""
 
     url: str
     owner: str
     build: Callable[[], BasePage]
     kind: str
+    deps: Any = None
 
 
 def root_of(url: str) -> str:
@@ -44,7 +48,8 @@ def common(ix: SiteIndex, url: str, title: str, description: str, crumbs: Sequen
     if ix.audience is not Audience.PUBLIC:
         robots = "noindex, nofollow"
     site_name = ix.site.name
-    full_title = f"{title} – {site_name}" if title and title != site_name else site_name
+    title = title.replace(" - ", " \u2013 ")  # as WordPress's wptexturize composes <title>
+    full_title = f"{title} \u2013 {site_name}" if title and title != site_name else site_name
     return dict(url=url, root=root_of(url), title=full_title, description=_clip(description, 160),
                 canonical_url=base + (canonical or url), robots=robots,
                 banner=BANNERS.get(ix.audience, ""), breadcrumbs=tuple(crumbs), nav=nav,

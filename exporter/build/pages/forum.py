@@ -17,7 +17,7 @@ ROADMAP = (("planned", "Planned"), ("in_progress", "In progress"), ("shipped", "
 
 
 def home_jobs(ix: SiteIndex) -> Iterator[Job]:
-    yield Job(ix.urls.home_page(), "home", partial(_home, ix), "home")
+    yield Job(ix.urls.home_page(), "home", partial(_home, ix), "home", ())
 
 
 def _sections(ix: SiteIndex) -> tuple[Section, ...]:
@@ -45,7 +45,7 @@ def _home(ix: SiteIndex) -> HomePage:
 def category_jobs(ix: SiteIndex) -> Iterator[Job]:
     for cat in ix.categories:
         url = ix.urls.category(ix.paths.seg("c", int(cat["id"])))
-        yield Job(url, f"category {cat['id']}", partial(_category, ix, cat, url), "category")
+        yield Job(url, f"category {cat['id']}", partial(_category, ix, cat, url), "category", ())
 
 
 def _category(ix: SiteIndex, cat: dict, url: str) -> CategoryPage:
@@ -99,7 +99,8 @@ def space_jobs(ix: SiteIndex) -> Iterator[Job]:
             chunks = pages_of(sorted_topics(ix, sid, sort), per_page)
             for n, chunk in enumerate(chunks, 1):
                 url = ix.urls.space(seg, n, sort)
-                yield Job(url, f"space {sid}", partial(_space, ix, sid, sort, n, len(chunks), tuple(chunk)), "space")
+                yield Job(url, f"space {sid}", partial(_space, ix, sid, sort, n, len(chunks), tuple(chunk)), "space",
+                          (len(chunks), tuple(chunk)))
         yield from _space_extra_jobs(ix, sid, seg)
 
 
@@ -118,12 +119,14 @@ def _space(ix: SiteIndex, sid: int, sort: str, page: int, pages: int, topics: tu
 def _space_extra_jobs(ix: SiteIndex, sid: int, seg: str) -> Iterator[Job]:
     view = ix.space_views[sid]
     if view.roadmap_url:
-        yield Job(view.roadmap_url, f"roadmap {sid}", partial(_roadmap, ix, sid), "roadmap")
+        yield Job(view.roadmap_url, f"roadmap {sid}", partial(_roadmap, ix, sid), "roadmap",
+                  tuple(ix.rows[p] for p in ix.posts_by_space[sid]))
     privileged, members = ix.members.get(sid, ([], []))
     chunks = pages_of(members, ix.options.members_page_size)
     for n, chunk in enumerate(chunks, 1):
         yield Job(ix.urls.space_members(seg, n), f"members {sid}",
-                  partial(_members, ix, sid, n, len(chunks), privileged if n == 1 else [], chunk), "members")
+                  partial(_members, ix, sid, n, len(chunks), privileged if n == 1 else [], chunk), "members",
+                  (len(chunks), privileged if n == 1 else [], chunk))
 
 
 def _roadmap(ix: SiteIndex, sid: int) -> RoadmapPage:

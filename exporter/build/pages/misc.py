@@ -8,7 +8,8 @@ from functools import partial
 from ..contexts import NotFoundPage, SearchPage, TagPage
 from ..gather import SiteIndex
 from ..views import Link, TopicRow
-from .base import Job, common, home_crumb, pages_of, pagination
+from ..search import BUNDLE, search_widget
+from .base import Job, common, home_crumb, pages_of, pagination, root_of
 
 
 def tag_jobs(ix: SiteIndex) -> Iterator[Job]:
@@ -17,7 +18,7 @@ def tag_jobs(ix: SiteIndex) -> Iterator[Job]:
         chunks = pages_of(rows, ix.options.tag_page_size)
         for n, chunk in enumerate(chunks, 1):
             yield Job(ix.urls.tag(ix.paths.seg("t", tid), n), f"tag {tid}",
-                      partial(_tag, ix, tid, n, len(chunks), tuple(chunk)), "tag")
+                      partial(_tag, ix, tid, n, len(chunks), tuple(chunk)), "tag", (len(chunks), tuple(chunk)))
 
 
 def _tag(ix: SiteIndex, tid: int, page: int, pages: int, topics: tuple[TopicRow, ...]) -> TagPage:
@@ -30,20 +31,21 @@ def _tag(ix: SiteIndex, tid: int, page: int, pages: int, topics: tuple[TopicRow,
 
 
 def search_jobs(ix: SiteIndex) -> Iterator[Job]:
-    yield Job(ix.urls.search(), "search", partial(_search, ix), "search")
+    yield Job(ix.urls.search(), "search", partial(_search, ix), "search", ())
 
 
 def _search(ix: SiteIndex) -> SearchPage:
     url = ix.urls.search()
     return SearchPage(**common(ix, url, "Search", f"Search discussions, replies, members, and tags on {ix.site.name}.",
                                [home_crumb(ix), Link("Search", url)], nav="search", robots="noindex, follow"),
-                      query_param="q", index_url="", scripts=(),
+                      query_param="q", widget=search_widget(ix, root_of(url)),
+                      index_url=f"/{BUNDLE}/pagefind.js" if ix.options.static_search else "", scripts=(),
                       spaces=tuple(ix.space_views[int(s["id"])] for s in ix.spaces),
                       tags=tuple(ix.tags[t] for t in sorted(ix.tags, key=lambda t: (ix.tags[t].name.lower(), t))))
 
 
 def not_found_jobs(ix: SiteIndex) -> Iterator[Job]:
-    yield Job(ix.urls.not_found(), "404", partial(_not_found, ix), "404")
+    yield Job(ix.urls.not_found(), "404", partial(_not_found, ix), "404", ())
 
 
 def _not_found(ix: SiteIndex) -> NotFoundPage:

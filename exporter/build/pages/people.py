@@ -33,14 +33,16 @@ def profile_jobs(ix: SiteIndex) -> Iterator[Job]:
                 urls.append(ix.urls.profile(ix.paths.seg("u", uid), "posts"))
             for url in urls:
                 yield Job(url, f"profile {uid}",
-                          partial(_profile, ix, uid, "posts", n, len(chunks), tuple(chunk), (), url), "profile")
+                          partial(_profile, ix, uid, "posts", n, len(chunks), tuple(chunk), (), url), "profile",
+                          (len(chunks), tuple(chunk)))
         replies = sorted(ix.replies_by_user.get(uid, ()), key=lambda r: (str(r.get("created_at") or ""), int(r["id"])), reverse=True)
         items = [_profile_reply(ix, r) for r in replies if int(r["id"]) in ix.reply_loc]
         chunks = pages_of(items, ix.options.profile_page_size)
         for n, chunk in enumerate(chunks, 1):
             url = _tab_url(ix, uid, "replies", n)
             yield Job(url, f"profile {uid}",
-                      partial(_profile, ix, uid, "replies", n, len(chunks), (), tuple(chunk), url), "profile")
+                      partial(_profile, ix, uid, "replies", n, len(chunks), (), tuple(chunk), url), "profile",
+                      (len(chunks), tuple(chunk)))
 
 
 def _profile_reply(ix: SiteIndex, reply: dict) -> ProfileReply:
@@ -67,7 +69,8 @@ def leaderboard_jobs(ix: SiteIndex) -> Iterator[Job]:
         chunks = pages_of(rows, ix.options.leaderboard_page_size)
         for n, chunk in enumerate(chunks, 1):
             yield Job(ix.urls.leaderboard(period, n), "leaderboard",
-                      partial(_leaderboard, ix, period, n, len(chunks), tuple(chunk)), "leaderboard")
+                      partial(_leaderboard, ix, period, n, len(chunks), tuple(chunk)), "leaderboard",
+                      (len(chunks), tuple(chunk)))
 
 
 def _leader(ix: SiteIndex, row: dict) -> LeaderRow:

@@ -21,8 +21,9 @@ from .base import Job, common, home_crumb, pagination, root_of
 class TopicRenderer:
     """Builds topic pages; renders each body once through the content pipeline."""
 
-    def __init__(self, ix: SiteIndex):
+    def __init__(self, ix: SiteIndex, stamps: dict[int, str] | None = None):
         self.ix = ix
+        self.stamps = stamps or {}
         self.linker = ContentLinker(ix)
         self._post_html: dict[int, str] = {}
 
@@ -30,7 +31,8 @@ class TopicRenderer:
         for pid in sorted(self.ix.posts):
             placed = self.ix.placed.get(pid, [])
             for page in range(1, page_count(placed) + 1):
-                yield Job(self.ix.topic_url(pid, page), f"topic {pid}", partial(self.page, pid, page), "topic")
+                yield Job(self.ix.topic_url(pid, page), f"topic {pid}", partial(self.page, pid, page), "topic",
+                          (self.stamps[pid], page) if pid in self.stamps else None)
 
     def body(self, obj: dict[str, Any]) -> str:
         return render_content(str(obj.get("content") or ""), self.linker)
