@@ -102,14 +102,51 @@ def index_terms(text: str) -> Iterator[tuple[int, str]]:
         pos += len(piece)
 
 
+class Analysed(str):
+    """Text for the ``cjk`` field with its terms already computed (by :func:`split_terms`),
+    so indexing folds and splits each document once."""
+
+    cjk_terms: list[tuple[int, str]]
+
+
+def split_terms(text: str) -> tuple[list[str], Analysed | None]:
+    """:func:`index_terms` split by field: the words (for ``text``, frequencies only) and the
+    CJK terms at the same positions (for ``cjk``, which keeps positions for bigram phrases);
+    ``None`` when there is no CJK."""
+    words: list[str] = []
+    cjk: list[tuple[int, str]] = []
+    for pos, term in index_terms(text):
+        if _CJK_RE.match(term):
+            cjk.append((pos, term))
+        else:
+            words.append(term)
+    if not cjk:
+        return words, None
+    value = Analysed(text)
+    value.cjk_terms = cjk
+    return words, value
+
+
 class CommunityTokenizer(Tokenizer):
-    """Whoosh tokenizer implementing :func:`index_terms` (folding included)."""
+    """Whoosh tokenizer implementing :func:`index_terms` (folding included) for one field:
+    ``part`` is ``word`` (the words) or ``cjk`` (the CJK unigrams and bigrams)."""
+
+    def __init__(self, part: str = "word"):
+        self.part = part
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self)
+        return type(other) is type(self) and getattr(other, "part", None) == self.part
 
     def __hash__(self) -> int:
-        return hash(type(self).__name__)
+        return hash((type(self).__name__, self.part))
+
+    def _terms(self, value: str) -> Iterator[tuple[int, str]] | list[tuple[int, str]]:
+        precomputed = getattr(value, "cjk_terms", None)
+        if self.part == "cjk" and precomputed is not None:
+            return precomputed
+        want_cjk = self.part == "cjk"
+        return ((pos, term) for pos, term in index_terms(value)
+                if (_CJK_RE.match(term) is not None) == want_cjk)
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False,
                  keeporiginal: bool = False, removestops: bool = True, start_pos: int = 0,
@@ -123,7 +160,7 @@ class CommunityTokenizer(Tokenizer):
                 token.pos = start_pos
             yield token
             return
-        for pos, term in index_terms(value):
+        for pos, term in self._terms(value):
             token.text, token.boost, token.stopped = term, 1.0, False
             if keeporiginal:
                 token.original = term
@@ -132,7 +169,7 @@ class CommunityTokenizer(Tokenizer):
             yield token
 
 
-@lru_cache(maxsize=1)
-def community_analyzer() -> CommunityTokenizer:
-    """The analyzer of every text field (a tokenizer is a complete Whoosh analyzer)."""
-    return CommunityTokenizer()
+@lru_cache(maxsize=2)
+def community_analyzer(part: str = "word") -> CommunityTokenizer:
+    """The analyzer of a text field (a tokenizer is a complete Whoosh analyzer)."""
+    return CommunityTokenizer(part)

@@ -16,7 +16,7 @@ from typing import Any
 from exporter.snapshot import Audience, Snapshot, stable_hash
 from exporter.snapshot.visibility import looks_anonymous
 
-from .analysis import fold
+from .analysis import fold, split_terms
 from .schema import created_key
 
 # Separates title and body in the substring-scan text, so a match cannot span both.
@@ -29,7 +29,7 @@ _ANON_ROW = {"author_id": 0, "author_name": "Anonymous", "author_avatar": "", "a
 
 @dataclass
 class Doc:
-    """One search document: whoosh fields, substring text, and its change hash."""
+    """One search document: whoosh fields, side-table columns and its change hash."""
 
     kind: str
     id: int
@@ -37,17 +37,22 @@ class Doc:
     text: str
     substring: str
     created_at: str = ""
-    filters: dict[str, Any] = field(default_factory=dict)
+    filters: dict[str, str] = field(default_factory=dict)  # whoosh ID/KEYWORD filter fields
+    sort2: int = 0  # vote_score (posts, replies) or post_count (tags)
     sha: str = ""
 
     def fields(self) -> dict[str, Any]:
-        """The whoosh document (``update_document`` keyword arguments)."""
-        out: dict[str, Any] = {"key": str(self.id), "id": self.id, "text": self.text,
-                               "payload": json.dumps(self.payload, ensure_ascii=False)}
-        if self.kind in ("post", "reply"):
-            out.update(created_at=self.created_at, created_key=created_key(self.created_at))
-        out.update(self.filters)
+        """The whoosh document (``add_document`` keyword arguments)."""
+        words, cjk = split_terms(self.text)
+        out: dict[str, Any] = {"key": str(self.id), "id": self.id, "text": words, **self.filters}
+        if cjk is not None:
+            out["cjk"] = cjk
         return out
+
+    def side_row(self) -> tuple[Any, ...]:
+        """``(kind, id, sha, created_key, sort2, created_at, payload, folded)`` for side.sqlite."""
+        return (self.kind, self.id, self.sha, created_key(self.created_at), self.sort2,
+                self.created_at, json.dumps(self.payload, ensure_ascii=False), self.substring)
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -66,7 +71,8 @@ def _substring_text(*parts: Any) -> str:
 
 
 def _finish(doc: Doc, extra: Any = None) -> Doc:
-    doc.sha = stable_hash({**doc.payload, "__extra": extra, "__filters": doc.filters})
+    doc.sha = stable_hash({**doc.payload, "__extra": extra, "__filters": doc.filters,
+                           "__sort2": doc.sort2})
     return doc
 
 
@@ -78,7 +84,7 @@ def post_doc(post: dict[str, Any], tag_slugs: list[str]) -> Doc:
     doc = Doc("post", _int(post["id"]), payload, f"{title} {body}", _substring_text(title, body),
               str(post.get("created_at") or ""),
               {"space_id": str(_int(post.get("space_id"))), "author_id": str(author),
-               "vote_score": _int(post.get("vote_score")), "tags": " ".join(sorted(tag_slugs))})
+               "tags": " ".join(sorted(tag_slugs))}, _int(post.get("vote_score")))
     return _finish(doc)
 
 
@@ -115,7 +121,7 @@ def reply_doc(reply: dict[str, Any], space_id: int) -> Doc | None:
     doc = Doc("reply", row["id"], row, row["content_plain"], _substring_text(row["content_plain"]),
               row["created_at"],
               {"space_id": str(space_id), "author_id": str(row["author_id"]),
-               "post_id": str(row["post_id"]), "vote_score": row["vote_score"]})
+               "post_id": str(row["post_id"])}, row["vote_score"])
     return _finish(doc)
 
 
@@ -131,7 +137,7 @@ def tag_doc(tag: dict[str, Any]) -> Doc:
     """Tags keep the raw ``/tags`` row (all strings); the shim derives the typed form."""
     name = str(tag.get("name") or "")
     return _finish(Doc("tag", _int(tag["id"]), dict(tag), name, _substring_text(name),
-                       filters={"post_count": _int(tag.get("post_count"))}))
+                       sort2=_int(tag.get("post_count"))))
 
 
 def iter_docs(snap: Snapshot, audience: Audience) -> Iterator[Doc]:

@@ -1,90 +1,126 @@
-"""Run a :class:`~search_index.query.Match` with filters against one open generation."""
+"""Run a :class:`~search_index.query.Match` with filters against one open generation.
+
+Everything ends up as *ranks* (positions in the kind's natural order, see
+:mod:`search_index.ranks`): a match yields ranks, filters are sets, and only the first
+``offset + limit`` rows are ordered (``heapq.nsmallest`` on integers or ``(-score, rank)``
+pairs), so the cost per hit is a few list look-ups. Scores come from
+:mod:`search_index.scoring`.
+"""
 
 from __future__ import annotations
 
+import heapq
 import json
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from whoosh import query as wq
-from whoosh.searching import Searcher
-
+from . import scoring
 from .params import SearchParams
-from .query import Hits, Match, filter_query, order_for, sort_rows
-from .reader import _Open
+from .query import Hits, Match, date_bounds, filter_query, order_for
+from .ranks import substring_ranks
+from .reader import KindRanks, _Open
 
-_SORT2 = {"post": "vote_score", "reply": "vote_score", "tag": "post_count"}
-Row = tuple[int, float, int, int]
+_NATURAL = ("newest", "id", "post_count")
 
 
-def _column(searcher: Searcher, name: str | None) -> Any:
-    reader = searcher.reader()
-    if name is None or not reader.has_column(name):
+def _date_ranks(o: _Open, kind: str, p: SearchParams) -> set[int] | None:
+    """Ranks inside ``date_from``/``date_to`` (``None``: no date filter)."""
+    bounds = date_bounds(kind, p)
+    if bounds is None:
         return None
-    return reader.column_reader(name)
+    sql, args = "SELECT id FROM docs WHERE kind=? AND created_at != ''", [kind]
+    if bounds[0] is not None:
+        sql, args = sql + " AND created_at >= ?", args + [bounds[0]]
+    if bounds[1] is not None:
+        sql, args = sql + " AND created_at <= ?", args + [bounds[1]]
+    rank_of = o.ranks[kind].rank_of
+    return {rank_of[i] for (i,) in o.side.execute(sql, args) if i in rank_of}
 
 
-def _rows_for(searcher: Searcher, kind: str, scored: list[tuple[float, int]]) -> list[Row]:
-    """``(id, score, created_key, sort2)`` for each ``(score, docnum)``, from sort columns."""
-    ids = _column(searcher, "id")
-    created = _column(searcher, "created_key")
-    sort2 = _column(searcher, _SORT2.get(kind))
-    return [(ids[d], score or 0.0, created[d] if created is not None else 0,
-             sort2[d] if sort2 is not None else 0) for score, d in scored]
+def _to_ranks(kr: KindRanks, docs: Iterable[int]) -> list[int]:
+    docrank = kr.docrank
+    return [r for r in map(docrank.__getitem__, docs) if r >= 0]
 
 
-def _whoosh_rows(searcher: Searcher, kind: str, q: wq.Query, fq: wq.Query | None,
-                 scored: bool) -> list[Row]:
-    results = searcher.search(q, filter=fq, limit=None, scored=scored)
-    return _rows_for(searcher, kind, results.top_n)
-
-
-def _substring_rows(o: _Open, kind: str, needle: str, fq: wq.Query | None) -> list[Row]:
-    """The live ``LIKE '%q%'`` over folded text (title and body kept apart)."""
+def _substring(o: _Open, kind: str, needle: str) -> list[int]:
+    """The live ``LIKE '%q%'`` over folded text (title and body kept apart), ranks ascending."""
     if not needle or "\x00" in needle or "\x1f" in needle:
         return []
-    rows = [(i, 0.0, c, s) for i, c, s in o.side.execute(
-        "SELECT id, created_key, sort2 FROM docs WHERE kind=? AND instr(folded, ?) > 0",
-        (kind, needle))]
-    if fq is None or not rows:
-        return rows
-    allowed = {r[0] for r in _listing_rows(o, kind, fq)}
-    return [r for r in rows if r[0] in allowed]
+    kr = o.ranks[kind]
+    found = substring_ranks(kr.text, needle)
+    if found is None:  # a needle with a delimiter character: scan the side table
+        rank_of = kr.rank_of
+        found = sorted(rank_of[i] for (i,) in o.side.execute(
+            "SELECT id FROM docs WHERE kind=? AND instr(folded, ?) > 0", (kind, needle)))
+    return found
 
 
-def _listing_rows(o: _Open, kind: str, fq: wq.Query | None) -> list[Row]:
-    if fq is None:
-        return [(i, 0.0, c, s) for i, c, s in o.side.execute(
-            "SELECT id, created_key, sort2 FROM docs WHERE kind=?", (kind,))]
-    searcher = o.searchers[kind]
-    return _rows_for(searcher, kind, [(0.0, d) for d in searcher.docs_for_query(fq)])
+def _top(kr: KindRanks, ranks: Sequence[int], order: str, need: int,
+         scores: dict[int, float]) -> list[int]:
+    """The first ``need`` of ``ranks`` in ``order`` (rank order is newest / id / post_count)."""
+    need = max(0, min(need, len(ranks)))
+    small = need * 4 < len(ranks)
+    if order == "score":
+        keyed = [(-round(scores[r], 9), r) for r in ranks]
+        return [r for _s, r in (heapq.nsmallest(need, keyed) if small else sorted(keyed)[:need])]
+    if order == "votes":
+        vrank, votes = kr.vrank, kr.votes
+        positions = [vrank[r] for r in ranks]
+        return [votes[i] for i in (heapq.nsmallest(need, positions) if small else sorted(positions)[:need])]
+    return heapq.nsmallest(need, ranks) if small else sorted(ranks)[:need]
 
 
-def find(o: _Open, kind: str, p: SearchParams, match: Match) -> Hits:
-    """All matching ids of ``kind`` in response order (scores kept for reply rows)."""
-    fq = filter_query(kind, p)
+def _fulltext(o: _Open, kind: str, match: Match, allowed: set[int] | None,
+              scored: bool) -> tuple[list[int], dict[int, float]]:
+    """Ranks matching the full-text query (within ``allowed`` docnums) and their scores."""
+    searcher, kr = o.searchers[kind], o.ranks[kind]
+    assert match.query is not None
+    if not scored:
+        docs = scoring.docnums(searcher, match.query)
+        return _to_ranks(kr, docs & allowed if allowed is not None else docs), {}
+    by_doc = scoring.scores(searcher, match.query, kr.norms)
+    docrank = kr.docrank
+    by_rank = {docrank[d]: s for d, s in by_doc.items()
+               if (allowed is None or d in allowed) and docrank[d] >= 0}
+    return list(by_rank), by_rank
+
+
+def find(o: _Open, kind: str, p: SearchParams, match: Match, need: int) -> Hits:
+    """Matching rows of ``kind``: the total, and the first ``need`` in response order."""
+    kr = o.ranks[kind]
     order = order_for(kind, match, p.sort)
     if match.mode == "none":
-        rows: list[Row] = []
-    elif match.mode == "fulltext":
-        assert match.query is not None
-        rows = _whoosh_rows(o.searchers[kind], kind, match.query, fq, scored=order == "score")
+        return Hits(kr.ids, [], 0)
+    fq = filter_query(kind, p)
+    allowed = scoring.docnums(o.searchers[kind], fq) if fq is not None else None
+    dated = _date_ranks(o, kind, p)
+    scores: dict[int, float] = {}
+    if match.mode == "fulltext":
+        ranks, scores = _fulltext(o, kind, match, allowed, scored=order == "score")
     elif match.mode == "substring":
-        rows = _substring_rows(o, kind, match.needle, fq)
+        ranks = _substring(o, kind, match.needle)
+        if allowed is not None:
+            keep = set(_to_ranks(kr, allowed))
+            ranks = [r for r in ranks if r in keep]
+    elif allowed is not None:
+        ranks = _to_ranks(kr, allowed)
     else:
-        rows = _listing_rows(o, kind, fq)
-    ordered = sort_rows(rows, order)
-    return Hits([r[0] for r in ordered], {r[0]: r[1] for r in ordered} if order == "score" else {})
+        ranks = range(len(kr.ids))
+    if dated is not None:
+        ranks = [r for r in ranks if r in dated]
+    if isinstance(ranks, range) or (match.mode == "substring" and order in _NATURAL):
+        return Hits(kr.ids, ranks[:need], len(ranks))  # already in response order
+    return Hits(kr.ids, _top(kr, ranks, order, need, scores), len(ranks), scores)
 
 
 def payloads(o: _Open, kind: str, ids: list[int]) -> list[dict[str, Any]]:
     """The stored JSON of each id, in order (ids are always present: they came from the index)."""
-    searcher = o.searchers[kind]
-    out = []
-    for ident in ids:
-        stored = searcher.document(key=str(ident))
-        if stored is not None:
-            out.append(json.loads(stored["payload"]))
-    return out
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    found = dict(o.side.execute(f"SELECT id, payload FROM docs WHERE kind=? AND id IN ({marks})",
+                                (kind, *ids)))
+    return [json.loads(found[i]) for i in ids if i in found]
 
 
 def resolve_author(o: _Open, text: str) -> int:

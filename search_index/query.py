@@ -14,8 +14,8 @@ User text never reaches a query parser: queries are built from Whoosh query obje
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from whoosh import query as wq
 
@@ -38,14 +38,23 @@ class Match:
 
 @dataclass
 class Hits:
-    """Ordered matching ids of one type, with scores for relevance-ranked rows."""
+    """Matching rows of one type: ``total``, and the first rows in response order as ranks
+    (see :mod:`search_index.ranks`), with scores by rank for relevance-ranked rows."""
 
-    ids: list[int]
+    rank_ids: Sequence[int]  # rank -> id of the kind
+    ranks: Sequence[int]  # at least the first offset + limit rows, in order
+    total: int
     scores: dict[int, float] = field(default_factory=dict)
 
-    @property
-    def total(self) -> int:
-        return len(self.ids)
+    def page(self, offset: int, limit: int) -> list[int]:
+        """The ids of rows ``offset .. offset+limit-1`` (empty past the end)."""
+        return [self.rank_ids[r] for r in self.ranks[offset:offset + limit]]
+
+    def page_scores(self, offset: int, limit: int) -> dict[int, float]:
+        """``id -> score`` of the rows of that page (empty when unscored)."""
+        if not self.scores:
+            return {}
+        return {self.rank_ids[r]: self.scores.get(r, 0.0) for r in self.ranks[offset:offset + limit]}
 
 
 def long_tokens(q: str) -> list[str]:
@@ -57,7 +66,7 @@ def _piece_query(kind: str, piece: str) -> wq.Query:
     if kind == "word":
         return wq.Prefix("text", piece, constantscore=False)
     grams = cjk_bigrams(piece)
-    return wq.Term("text", grams[0]) if len(grams) == 1 else wq.Phrase("text", grams, slop=1)
+    return wq.Term("cjk", grams[0]) if len(grams) == 1 else wq.Phrase("cjk", grams, slop=1)
 
 
 def build_match(q: str) -> Match:
@@ -93,13 +102,18 @@ def filter_query(kind: str, p: SearchParams) -> wq.Query | None:
         terms.append(wq.Term("author_id", str(p.author_id)))
     if p.tag and kind == "post":
         terms.append(wq.Term("tags", p.tag))
-    if p.date_from or p.date_to:
-        start = f"{p.date_from} 00:00:00" if p.date_from else None
-        end = f"{p.date_to} 23:59:59" if p.date_to else None
-        terms.append(wq.TermRange("created_at", start, end))
     if not terms:
         return None
     return terms[0] if len(terms) == 1 else wq.And(terms)
+
+
+def date_bounds(kind: str, p: SearchParams) -> tuple[str | None, str | None] | None:
+    """Inclusive ``created_at`` string bounds of ``date_from``/``date_to`` (posts and replies),
+    compared as strings like MySQL compares the DATETIME column with the quoted day."""
+    if kind not in ("post", "reply") or not (p.date_from or p.date_to):
+        return None
+    return (f"{p.date_from} 00:00:00" if p.date_from else None,
+            f"{p.date_to} 23:59:59" if p.date_to else None)
 
 
 def order_for(kind: str, match: Match, sort: str) -> str:
@@ -113,15 +127,3 @@ def order_for(kind: str, match: Match, sort: str) -> str:
     if sort == "relevance":
         return "score" if match.mode == "fulltext" else "newest"
     return sort
-
-
-def sort_rows(rows: list[tuple[int, float, int, int]], order: str) -> list[tuple[int, float, int, int]]:
-    """Sort ``(id, score, created_key, sort2)`` rows by ``order`` (deterministic tie-breaks)."""
-    keys: dict[str, Any] = {
-        "score": lambda r: (-round(r[1], 9), -r[2], -r[0]),
-        "newest": lambda r: (-r[2], -r[0]),
-        "votes": lambda r: (-r[3], -r[0]),
-        "id": lambda r: r[0],
-        "post_count": lambda r: (-r[3], r[0]),
-    }
-    return sorted(rows, key=keys[order])

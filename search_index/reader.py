@@ -14,12 +14,60 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from array import array
+from typing import Any
+
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
-from . import store
+from . import ranks, scoring, store
 from .errors import IndexFormatError
 from .schema import KINDS
+
+
+@dataclass
+class KindRanks:
+    """One kind's rank arrays (see :mod:`search_index.ranks`), loaded once per generation."""
+
+    ids: array  # rank -> id
+    votes: array  # ranks in sort=votes order
+    text: Any  # mmap (or b"") of the substring corpus
+    docrank: list[int]  # whoosh docnum -> rank (-1: deleted, not a live document)
+    norms: list[float]  # whoosh docnum -> BM25F length normaliser of the text field
+    _vrank: list[int] | None = None
+    _rank_of: dict[int, int] | None = None
+
+    @property
+    def vrank(self) -> list[int]:
+        """rank -> position in votes order (built on first use)."""
+        if self._vrank is None:
+            out = [0] * len(self.votes)
+            for pos, rank in enumerate(self.votes):
+                out[rank] = pos
+            self._vrank = out
+        return self._vrank
+
+    @property
+    def rank_of(self) -> dict[int, int]:
+        """id -> rank (built on first use)."""
+        if self._rank_of is None:
+            self._rank_of = {ident: rank for rank, ident in enumerate(self.ids)}
+        return self._rank_of
+
+
+def _load_ranks(gen: Path, kind: str, searcher: Searcher) -> KindRanks:
+    kr = KindRanks(ranks.read_array(gen, kind, "ids"), ranks.read_array(gen, kind, "votes"),
+                   ranks.map_text(gen, kind), [], [])
+    reader = searcher.reader()
+    if reader.doc_count_all():
+        rank_of = kr.rank_of
+        kr.docrank = [rank_of.get(i, -1) for i in reader.column_reader("id")]
+        if reader.has_deletions():
+            for docnum in range(len(kr.docrank)):
+                if reader.is_deleted(docnum):
+                    kr.docrank[docnum] = -1
+        kr.norms = scoring.length_norms(searcher)
+    return kr
 
 
 @dataclass
@@ -27,10 +75,14 @@ class _Open:
     generation: Path
     searchers: dict[str, Searcher]
     side: sqlite3.Connection
+    ranks: dict[str, KindRanks]
 
     def close(self) -> None:
         for searcher in self.searchers.values():
             searcher.close()
+        for kr in self.ranks.values():
+            if hasattr(kr.text, "close"):
+                kr.text.close()
         self.side.close()
 
 
@@ -55,7 +107,8 @@ class SearchIndex:
                                    f"this version reads {store.FORMAT_VERSION}")
         searchers = {k: whoosh_index.open_dir(str(gen), indexname=k).searcher() for k in KINDS}
         side = store.open_side(gen, readonly=True)
-        old, self._open = self._open, _Open(gen, searchers, side)
+        kinds = {k: _load_ranks(gen, k, searchers[k]) for k in KINDS}
+        old, self._open = self._open, _Open(gen, searchers, side, kinds)
         if old is not None:
             old.close()
 

@@ -4,18 +4,26 @@ Separate indexes keep BM25 statistics (document count, average length) per type,
 keeps one FULLTEXT index per table. Field roles (CONTRACT.md §6.6):
 
 * ``key`` — ``"<id>"``, unique: updates and deletes address documents by it.
-* ``text`` — what ``q`` matches (posts: title + content_plain; replies: content_plain;
-  spaces: title + description; tags: name), analysed by :mod:`search_index.analysis`.
+* ``text`` + ``cjk`` — what ``q`` matches (posts: title + content_plain; replies:
+  content_plain; spaces: title + description; tags: name), analysed by
+  :mod:`search_index.analysis`: words in ``text`` (frequencies only, no positions), CJK
+  unigrams/bigrams in ``cjk`` (with positions, for bigram phrases). Positions are the
+  costliest part of a posting, and only CJK phrases need them.
 * filters — ``space_id``, ``author_id`` (0 for anonymous rows, so an author filter never
   finds them), ``post_id``, ``tags`` (tag slugs), ``created_at`` (``YYYY-MM-DD HH:MM:SS``).
-* sort columns — ``id``, ``vote_score``, ``created_key`` (``created_at`` as an integer
-  ``YYYYMMDDHHMMSS``), ``post_count``.
-* ``payload`` — the exact JSON the shim returns for the row (stored, not indexed).
+* ``id`` — a column only (docnum → id); no postings.
+
+Sort keys (``created_key`` = ``created_at`` as an integer ``YYYYMMDDHHMMSS``, ``vote_score``,
+``post_count``), ``created_at`` for date ranges and the payload (the exact JSON the shim
+returns) live in ``side.sqlite`` and the per-kind rank files (:mod:`search_index.ranks`), not
+in Whoosh: indexed NUMERIC fields cost 16 postings per value and stored fields a pickle per
+document, which made indexing several times slower than it needs to be.
 """
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, TEXT, Schema
 
 from .analysis import community_analyzer
 
@@ -24,21 +32,15 @@ KINDS = ("post", "reply", "space", "tag")
 
 def _common() -> dict[str, object]:
     return {
-        "key": ID(unique=True, stored=True),
-        "id": NUMERIC(int, bits=64, signed=True, sortable=True, stored=True),
-        "text": TEXT(analyzer=community_analyzer(), phrase=True),
-        "payload": STORED(),
+        "key": ID(unique=True),
+        "id": COLUMN(NumericColumn("q")),
+        "text": TEXT(analyzer=community_analyzer("word"), phrase=False),
+        "cjk": TEXT(analyzer=community_analyzer("cjk"), phrase=True),
     }
 
 
 def _dated() -> dict[str, object]:
-    return {
-        "space_id": ID(),
-        "author_id": ID(),
-        "created_at": ID(),
-        "created_key": NUMERIC(int, bits=64, signed=True, sortable=True),
-        "vote_score": NUMERIC(int, bits=64, signed=True, sortable=True),
-    }
+    return {"space_id": ID(), "author_id": ID()}
 
 
 def schema_for(kind: str) -> Schema:
@@ -48,9 +50,7 @@ def schema_for(kind: str) -> Schema:
         fields.update(_dated(), tags=KEYWORD(lowercase=False, commas=False, scorable=False))
     elif kind == "reply":
         fields.update(_dated(), post_id=ID())
-    elif kind == "tag":
-        fields.update(post_count=NUMERIC(int, bits=64, signed=True, sortable=True))
-    elif kind != "space":
+    elif kind not in ("space", "tag"):
         raise ValueError(f"unknown document kind {kind!r}")
     return Schema(**fields)
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from .execute import find, payloads, resolve_author
 from .params import ParamError, SearchParams, parse_params, short_query_error
-from .query import Hits, Match, match_for
+from .query import Match, match_for
 from .reader import SearchIndex, _Open
 
 Response = tuple[int, dict[str, str], Any]
@@ -60,18 +60,23 @@ def _match(kind: str, q: str) -> Match:
     return match_for(kind, q)
 
 
+def _need(p: SearchParams) -> int:
+    """How many rows in order a page needs (``offset`` can be huge: cap it)."""
+    return min(p.offset, 2**62) + p.limit
+
+
 def _answer(o: _Open, p: SearchParams) -> Response:
     if p.type == "all":
         return _grouped(o, p)
-    hits = find(o, p.type, p, _match(p.type, p.q))
-    page = hits.ids[p.offset:p.offset + p.limit] if p.offset < hits.total else []
-    rows = [_row(p.type, r, hits) for r in payloads(o, p.type, page)]
+    hits = find(o, p.type, p, _match(p.type, p.q), _need(p))
+    scores = hits.page_scores(p.offset, p.limit)
+    rows = [_row(p.type, r, scores) for r in payloads(o, p.type, hits.page(p.offset, p.limit))]
     return 200, _headers(hits.total, p.limit), {"data": rows, "meta": _meta(len(rows), hits.total, p.offset)}
 
 
-def _row(kind: str, payload: dict[str, Any], hits: Hits) -> dict[str, Any]:
+def _row(kind: str, payload: dict[str, Any], scores: dict[int, float]) -> dict[str, Any]:
     if kind == "reply":
-        return {**payload, "match_score": int(hits.scores.get(payload["id"], 0))}
+        return {**payload, "match_score": int(scores.get(payload["id"], 0))}
     if kind == "tag":
         return typed_tag(payload)
     return payload
@@ -101,13 +106,13 @@ def _headers(total: int, limit: int) -> dict[str, str]:
 
 def _grouped(o: _Open, p: SearchParams) -> Response:
     """``type=all`` (§6.5): posts paged; first 20 spaces; first 10 raw tag rows."""
-    posts = find(o, "post", p, _match("post", p.q))
-    spaces = find(o, "space", p, _match("space", p.q))
-    tags = find(o, "tag", p, _match("tag", p.q))
-    page = posts.ids[p.offset:p.offset + p.limit] if p.offset < posts.total else []
+    posts = find(o, "post", p, _match("post", p.q), _need(p))
+    spaces = find(o, "space", p, _match("space", p.q), ALL_SPACES)
+    tags = find(o, "tag", p, _match("tag", p.q), ALL_TAGS)
+    page = posts.page(p.offset, p.limit)
     body = {"data": {"posts": payloads(o, "post", page),
-                     "spaces": payloads(o, "space", spaces.ids[:ALL_SPACES]),
-                     "tags": payloads(o, "tag", tags.ids[:ALL_TAGS])},
+                     "spaces": payloads(o, "space", spaces.page(0, ALL_SPACES)),
+                     "tags": payloads(o, "tag", tags.page(0, ALL_TAGS))},
             "meta": {"total": posts.total,
                      "totals": {"posts": posts.total, "spaces": spaces.total, "tags": tags.total},
                      "offset": p.offset, "has_more": p.offset + len(page) < posts.total}}

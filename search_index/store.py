@@ -5,13 +5,15 @@
     search_index_dir/
       CURRENT            name of the live generation (replaced atomically with os.replace)
       gen-000007/        one complete index: four Whoosh indexes + side.sqlite + info.json
+                         + per-kind rank files (``rank-<kind>.*``, see ranks.py)
       gen-000006/        the previous generation (kept so open readers keep working)
       .build-000008/     an unfinished build (removed by the next build)
 
 A build writes a whole new generation into ``.build-N/``, renames it to ``gen-N/`` and only
 then points ``CURRENT`` at it, so a build killed at any moment leaves the previous index
-untouched and usable. ``side.sqlite`` holds what Whoosh is not good at: the folded text for
-the live site's ``LIKE '%q%'`` fallback, per-document change hashes and the author directory.
+untouched and usable. ``side.sqlite`` holds what Whoosh is not good at: the payload JSON, sort keys, ``created_at``,
+the folded text for the live site's ``LIKE '%q%'`` fallback, per-document change hashes and
+the author directory. The rank files are derived from it after every build.
 """
 
 from __future__ import annotations
@@ -29,13 +31,14 @@ from .errors import IndexMissingError
 POINTER = "CURRENT"
 SIDE_DB = "side.sqlite"
 INFO = "info.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 _GEN_RE = re.compile(r"^gen-(\d{6,})$")
 
 SIDE_DDL = (
     "CREATE TABLE docs (kind TEXT NOT NULL, id INTEGER NOT NULL, sha TEXT NOT NULL, "
-    "created_key INTEGER NOT NULL, sort2 INTEGER NOT NULL, folded TEXT NOT NULL, "
-    "PRIMARY KEY (kind, id))",
+    "created_key INTEGER NOT NULL, sort2 INTEGER NOT NULL, created_at TEXT NOT NULL, "
+    "payload TEXT NOT NULL, folded TEXT NOT NULL, PRIMARY KEY (kind, id))",
+    "CREATE INDEX docs_created ON docs (kind, created_at)",
     "CREATE TABLE users (id INTEGER PRIMARY KEY, login TEXT NOT NULL, display_name TEXT NOT NULL, "
     "nicename TEXT NOT NULL)",
 )
@@ -64,11 +67,16 @@ def next_number(root: Path) -> int:
     return max(numbers, default=0) + 1
 
 
+def drop_unfinished(root: Path) -> None:
+    """Remove the folders of builds that were interrupted."""
+    for stale in root.glob(".build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+
 def start_build(root: Path) -> tuple[Path, int]:
     """Create ``root`` if needed, drop unfinished builds, return a fresh build folder."""
     root.mkdir(parents=True, exist_ok=True)
-    for stale in root.glob(".build-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    drop_unfinished(root)
     number = next_number(root)
     build = root / f".build-{number:06d}"
     build.mkdir()

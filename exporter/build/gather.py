@@ -69,6 +69,7 @@ class SiteIndex:
     posts_by_user: dict[int, list[int]] = field(default_factory=dict)
     replies_by_user: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
     tags: dict[int, TagView] = field(default_factory=dict)
+    tag_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     tag_by_key: dict[str, int] = field(default_factory=dict)
     tag_posts: dict[int, list[int]] = field(default_factory=dict)
     media: dict[str, str] = field(default_factory=dict)
@@ -185,6 +186,7 @@ def _gather_tags(ix: SiteIndex, snap: Snapshot) -> None:
     for tag in snap.iter_tags():
         tid = int(tag["id"])
         slug = str(tag.get("slug") or "")
+        ix.tag_rows[tid] = tag
         seg = ix.paths.assign_tag(tid, slug)
         posts = sorted((p for p in tag_posts.get(tid, ()) if p in ix.posts),
                        key=lambda p: (str(ix.posts[p].get("created_at") or ""), p), reverse=True)

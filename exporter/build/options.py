@@ -28,7 +28,8 @@ class BuildOptions:
     and absolute URLs in feeds); ``None`` keeps the original community host as canonical.
     ``force`` rewrites every file and allows building into a folder whose manifest says it
     holds a mirror for another audience. ``static_search`` builds the Pagefind bundle
-    (``/pagefind/``) so the search page works on a static host.
+    (``/pagefind/``) so the search page works on a static host. ``workers`` is the number of
+    processes that render pages (None: one per CPU; output does not depend on it).
     """
 
     theme: Path | None = None
@@ -42,6 +43,7 @@ class BuildOptions:
     leaderboard_page_size: int = 20
     members_page_size: int = 20
     static_search: bool = True
+    workers: int | None = None
     extra_writers: Sequence[ExtraWriter] = field(default_factory=tuple)
     page_hooks: Sequence[PageHook] = field(default_factory=tuple)
 
@@ -53,6 +55,8 @@ class BuildOptions:
                      "leaderboard_page_size", "members_page_size"):
             if int(getattr(self, name)) < 1:
                 raise ConfigError(f"{name} must be at least 1")
+        if self.workers is not None and self.workers < 1:
+            raise ConfigError("workers must be at least 1")
         if self.replies_per_page is not None and self.replies_per_page < 1:
             raise ConfigError("replies_per_page must be at least 1")
         if self.theme is not None and not Path(self.theme).is_dir():

@@ -87,7 +87,7 @@ def gather_users(ix: SiteIndex, snap: Snapshot) -> None:
     """Fill ``ix.users`` (id → UserView) and the login/nicename lookups."""
     seen = _seen_people(ix, snap)
     profiles = {}
-    for login, profile in snap.iter_users():
+    for login, profile in snap.iter_users(ix.audience):
         uid = int(profile["id"])
         profiles[uid] = profile
         if login:

@@ -24,6 +24,7 @@ from .guard import check_audience
 from .manifest import load_manifest, save_manifest
 from .options import BuildOptions
 from .pages import Job, plan_pages
+from .parallel import Result, render_page, render_parallel, worker_count
 from .report import BuildReport
 from .search import write_search_assets, write_static_search
 from .stamps import page_key, post_stamps, site_stamp, snapshot_facts
@@ -74,10 +75,10 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
                            site_stamp(index, theme, snapshot_facts(snap)))
         try:
             _preflight(ctx)
-            _write_pages(ctx, progress)
+            extras_done = _write_pages(ctx, progress)
             report.static = _write_static(ctx) + write_search_assets(ctx)
             report.media = _write_media(ctx)
-            for extra in options.extra_writers:
+            for extra in () if extras_done else options.extra_writers:
                 extra(ctx)
             if options.static_search:
                 report.search_pages = write_static_search(ctx)
@@ -118,27 +119,63 @@ def _preflight(ctx: BuildContext) -> None:
     ctx.index.media_used = used
 
 
-def _write_page(ctx: BuildContext, job: Job) -> None:
-    """Render and write one page, unless its inputs and file are as the last build left them."""
+def _reused(ctx: BuildContext, job: Job) -> tuple[str, str | None, bool]:
+    """``(file, key, reused)``: keep the page unrendered when its inputs and file are as the
+    last build left them."""
     rel = url_path_to_file(job.url)
     key = None if job.deps is None else page_key(ctx.site_stamp, job.kind, job.url, job.deps)
     if key is not None and ctx.writer.reuse(rel, key, job.owner):
         ctx.media[rel] = ctx.writer.previous.media.get(rel, [])
         ctx.index.media_used.update(ctx.media[rel])
-        return
-    used, ctx.index.media_used = ctx.index.media_used, set()
+        return rel, key, True
+    return rel, key, False
+
+
+def _write_page(ctx: BuildContext, job: Job, rel: str, key: str | None) -> None:
+    """Render and write one page (in this process)."""
+    data, media = render_page(ctx, job)
     ctx.report.rendered += 1
-    ctx.writer.write(rel, ctx.render(job.build()), job.owner, key)
-    ctx.media[rel] = sorted(ctx.index.media_used)
-    ctx.index.media_used = used | ctx.index.media_used
+    ctx.writer.write(rel, data, job.owner, key)
+    ctx.media[rel] = media
+    ctx.index.media_used.update(media)
 
 
-def _write_pages(ctx: BuildContext, progress: Any) -> None:
+def _write_pages(ctx: BuildContext, progress: Any) -> bool:
+    """Render every page whose inputs changed; True when the extra writers ran alongside."""
     task = progress.add_task("Rendering pages", total=len(ctx.jobs)) if progress is not None else None
-    for i, job in enumerate(ctx.jobs, 1):
-        _write_page(ctx, job)
-        if task is not None and (i % 200 == 0 or i == len(ctx.jobs)):
-            progress.update(task, completed=i)
+    count = 0
+
+    def tick() -> None:
+        nonlocal count
+        count += 1
+        if task is not None and (count % 200 == 0 or count == len(ctx.jobs)):
+            progress.update(task, completed=count)
+
+    todo: list[tuple[int, str, str | None]] = []
+    for i, job in enumerate(ctx.jobs):
+        rel, key, reused = _reused(ctx, job)
+        if reused:
+            tick()
+        else:
+            todo.append((i, rel, key))
+    workers = worker_count(ctx, len(todo))
+    if workers <= 1:
+        for i, rel, key in todo:
+            _write_page(ctx, ctx.jobs[i], rel, key)
+            tick()
+        return False
+    rels = {i: ctx.writer.plan(rel, ctx.jobs[i].owner, key) for i, rel, key in todo}
+    ctx.writer.journal(list(rels.values()))
+
+    def done(result: Result) -> None:
+        i, entry, media = result
+        ctx.writer.record(rels[i], entry)
+        ctx.report.rendered += 1
+        ctx.media[rels[i]] = media
+        ctx.index.media_used.update(media)
+        tick()
+
+    return render_parallel(ctx, [i for i, _rel, _key in todo], workers, done)
 
 
 def _write_static(ctx: BuildContext) -> int:

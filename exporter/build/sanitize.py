@@ -65,11 +65,23 @@ def _make_filter(rewrite: UrlRewriter) -> Callable[[str, str, str], str | None]:
     return attribute_filter
 
 
+_CLEANERS: dict[UrlRewriter, nh3.Cleaner] = {}
+
+
+def _cleaner(rewrite: UrlRewriter) -> nh3.Cleaner:
+    """One reusable nh3 cleaner per URL rewriter (building one costs more than cleaning)."""
+    cleaner = _CLEANERS.get(rewrite)
+    if cleaner is None:
+        if len(_CLEANERS) >= 8:
+            _CLEANERS.clear()
+        cleaner = _CLEANERS[rewrite] = nh3.Cleaner(
+            tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+            url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True,
+            attribute_filter=_make_filter(rewrite))
+    return cleaner
+
+
 def sanitize(html: str, rewrite: UrlRewriter) -> str:
     """Clean ``html`` with the allow-list; rewrite URLs; mark external links."""
-    cleaned = nh3.clean(
-        html, tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-        url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True,
-        attribute_filter=_make_filter(rewrite),
-    )
+    cleaned = _cleaner(rewrite).clean(html)
     return _EXTERNAL_A.sub(r'<a href="\1" rel="nofollow noopener ugc"', cleaned)

@@ -19,6 +19,7 @@ search page does not offer a space filter through Pagefind; the shim has its own
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import shutil
 import tempfile
 from functools import lru_cache
@@ -41,11 +42,24 @@ BUNDLE_KEY = "pagefind"
 _ENTRY_FILES = ("pagefind-entry.json", "pagefind.js")
 
 
+#: The search widget's assets (``search_index.static_search.ASSET_NAMES``; a test keeps them equal).
+ASSET_NAMES = ("jt-search.js", "jt-search.css")
+
+
+@lru_cache(maxsize=1)
+def static_dir() -> Path:
+    """``search_index/static`` located without importing ``search_index`` (whose package
+    import loads Whoosh: a third of a second a build does not need without Pagefind)."""
+    spec = importlib.util.find_spec("search_index")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - broken install
+        from search_index.static_search import STATIC_DIR
+        return STATIC_DIR
+    return Path(list(spec.submodule_search_locations)[0]) / "static"
+
+
 @lru_cache(maxsize=1)
 def _fragment() -> jinja2.Template:
-    from search_index.static_search import STATIC_DIR
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(STATIC_DIR)), autoescape=True,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(static_dir())), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     return env.get_template("search-fragment.html")
 
@@ -59,9 +73,7 @@ def search_widget(ix: SiteIndex, root: str) -> Markup:
 
 def write_search_assets(ctx: BuildContext) -> int:
     """``jt-search.js`` and ``jt-search.css`` into the theme's static folder."""
-    from search_index.static_search import asset_bytes
-
-    files = asset_bytes()
+    files = {name: (static_dir() / name).read_bytes() for name in ASSET_NAMES}
     for name, data in files.items():
         ctx.writer.write(url_path_to_file(ctx.index.urls.theme_static(name)), data, "search")
     return len(files)

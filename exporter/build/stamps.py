@@ -40,10 +40,10 @@ def _callable_names(items: Iterable[Any]) -> tuple[str, ...]:
 
 def theme_stamp(theme: Theme) -> str:
     """Hash of every template and static file of the (layered) theme, plus the search widget."""
-    from search_index.static_search import STATIC_DIR
+    from .search import static_dir
 
     digest = hashlib.blake2b(digest_size=16)
-    for base in (theme.default_dir, theme.user_dir, STATIC_DIR):
+    for base in (theme.default_dir, theme.user_dir, static_dir()):
         for path in sorted(Path(base).rglob("*")) if base else ():
             if path.is_file():
                 digest.update(path.as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
@@ -52,7 +52,7 @@ def theme_stamp(theme: Theme) -> str:
 
 def _options_stamp(ix: SiteIndex) -> str:
     o = ix.options
-    fields = {k: v for k, v in vars(o).items() if k not in ("extra_writers", "page_hooks", "force")} \
+    fields = {k: v for k, v in vars(o).items() if k not in ("extra_writers", "page_hooks", "force", "workers")} \
         if hasattr(o, "__dict__") else {}
     return _h(sorted(fields.items(), key=lambda kv: kv[0]), _callable_names(o.extra_writers),
               _callable_names(o.page_hooks))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class Writer:
         self.written: list[str] = []
         self.unchanged = 0
         self._dirs: set[Path] = {self.root}
+        self._fresh: set[Path] = set()  # folders this build created (nothing else in them)
         self._tmp_counter = 0
         self._journal = open(out / JOURNAL_NAME, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
         # File creation is slow on many disks; writes overlap in a few threads (I/O drops the GIL).
@@ -70,15 +72,17 @@ class Writer:
     def target(self, rel: str) -> Path:
         """The checked absolute path for ``rel`` (no symlink, inside the output folder).
 
-        Folders are created one level at a time and each is checked not to be a symlink
-        (cached), so the joined path is its own resolution: containment holds by construction
-        and is asserted once per new folder with ``is_relative_to`` on the resolved path.
+        Folders are created one level at a time and each is checked (``lstat``) to be a real
+        folder, not a symlink (cached), so the joined path is its own resolution: containment
+        holds by construction, and is asserted with ``is_relative_to`` on the parent's
+        resolved path once per folder met that this build did not create. A file in a folder
+        this build created cannot be a symlink, so only files elsewhere are checked.
         """
         path = self.root.joinpath(*rel.split("/"))
         parent = path.parent
         if parent not in self._dirs:
             self._ensure_dir(parent, rel)
-        if path.is_symlink():
+        if parent not in self._fresh and path.is_symlink():
             raise UnsafePathError(f"{rel!r} is a symlink inside the output folder; refusing to follow it")
         return path
 
@@ -89,18 +93,30 @@ class Writer:
             current = current / part
             if current in self._dirs:
                 continue
-            if current.is_symlink():
-                raise UnsafePathError(f"{rel!r} would be written through the symlink {current}")
             try:
-                current.mkdir(exist_ok=True)
-            except FileExistsError as exc:
-                raise UnsafePathError(f"{rel!r} needs folder {current}, but a file is there") from exc
+                os.mkdir(current)
+            except FileExistsError:
+                self._check_existing_dir(current, rel)
             except OSError as exc:
                 raise BuildError(f"cannot create {current} ({exc.strerror})",
                                  "check the permissions of the output folder") from exc
-            if not current.is_dir() or not current.resolve().is_relative_to(self.root):
-                raise UnsafePathError(f"{rel!r} needs folder {current}, which is not a folder inside {self.out}")
+            else:
+                self._fresh.add(current)  # made just now inside a checked folder: empty, real
             self._dirs.add(current)
+
+    def _check_existing_dir(self, current: Path, rel: str) -> None:
+        """A folder that was already there: a real folder (no symlink) inside the output."""
+        try:
+            st = os.lstat(current)
+        except OSError as exc:
+            raise BuildError(f"cannot inspect {current} ({exc.strerror})",
+                             "check the permissions of the output folder") from exc
+        if stat.S_ISLNK(st.st_mode):
+            raise UnsafePathError(f"{rel!r} would be written through the symlink {current}")
+        if not stat.S_ISDIR(st.st_mode):
+            raise UnsafePathError(f"{rel!r} needs folder {current}, but a file is there")
+        if not current.resolve().is_relative_to(self.root):
+            raise UnsafePathError(f"{rel!r} needs folder {current}, which is not a folder inside {self.out}")
 
     # -- writing -----------------------------------------------------------------------
 
@@ -155,6 +171,38 @@ class Writer:
             if len(self._pending) >= 256:
                 self.flush()
         return True
+
+    # -- split writes (rendering in worker processes, see :mod:`exporter.build.parallel`) --
+
+    def plan(self, rel: str, owner: str = "", key: str | None = None) -> str:
+        """Claim ``rel`` (with its input ``key``); :meth:`journal` it before writing it."""
+        rel = self._claim(rel, owner)
+        if key is not None:
+            self.keys[rel] = key
+        return rel
+
+    def journal(self, rels: list[str]) -> None:
+        """Note ``rels`` in the journal (before they are written: a killed build knows them)."""
+        if rels:
+            self._journal.write("".join(rel + "\n" for rel in rels))
+            self._journal.flush()
+
+    def store(self, rel: str, data: bytes) -> Entry | None:
+        """Write a planned file (any process); None when an identical file is already there."""
+        sha = hashlib.sha256(data).hexdigest()
+        if not self.force and self.previous.unchanged(self.out, rel, sha):
+            return None
+        st = self._atomic_write(self.target(rel), data)
+        return Entry(sha, st.st_size, st.st_mtime_ns)
+
+    def record(self, rel: str, entry: Entry | None) -> None:
+        """Book what :meth:`store` did for a planned file (in the process that owns the manifest)."""
+        if entry is None:
+            self.entries[rel] = self.previous.entries[rel]
+            self.unchanged += 1
+        else:
+            self.entries[rel] = entry
+            self.written.append(rel)
 
     def _atomic_write(self, path: Path, data: bytes) -> os.stat_result:
         """Write a temp file beside ``path`` and ``os.replace`` it; return the file's stat."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,6 @@ from .progress import CrawlProgress, StepProgress
 
 def crawl_options_for(config: ExportConfig, layout: ExportLayout) -> Any:
     """Update an existing complete snapshot (cheap) unless a full pass was asked for."""
-    import dataclasses
-
     options = config.crawl
     if not options.full and not options.update and snapshot_complete(layout.snapshot):
         options = dataclasses.replace(options, update=True)

@@ -16,7 +16,7 @@ import itertools
 import json
 
 from .feeds import ATOM_FILE, RSS_FILE, FeedSpec
-from .files import file_for
+from .files import file_for, json_document
 from .nginx import ATOM_TYPE, JSON_TYPE, RSS_TYPE, XML_TYPE
 from .oembed import LINK_FILE, RICH_FILE
 from .redirects import PathRule, QueryRule
@@ -86,4 +86,4 @@ def s3_manifest(site: SeoSite, feeds: list[FeedSpec], oembed_topics: list[str]) 
         for name in (RICH_FILE, LINK_FILE):
             objects.append({"key": file_for(topic + name), "file": file_for(topic + name), "content_type": JSON_TYPE})
     doc = {"index_document": "index.html", "error_document": "404.html", "objects": objects}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return json_document(doc)

@@ -9,10 +9,50 @@ for a file), e.g. ``community/s/help/feed/index.xml``.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..urls import url_path_to_file
+
+_SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _indented(obj: object, pad: str, step: str, out: list[str]) -> None:
+    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+        if not obj:
+            out.append("{}")
+            return
+        inner = "\n" + pad + step
+        sep = "{" + inner
+        for key, value in obj.items():
+            out.append(sep + _SCALAR(key) + ": ")
+            _indented(value, pad + step, step, out)
+            sep = "," + inner
+        out.append("\n" + pad + "}")
+    elif isinstance(obj, (list, tuple)):
+        if not obj:
+            out.append("[]")
+            return
+        inner = "\n" + pad + step
+        sep = "[" + inner
+        for value in obj:
+            out.append(sep)
+            _indented(value, pad + step, step, out)
+            sep = "," + inner
+        out.append("\n" + pad + "]")
+    elif isinstance(obj, dict):  # non-string keys: let json convert them
+        out.append(json.dumps(obj, ensure_ascii=False, indent=len(step)).replace("\n", "\n" + pad))
+    else:
+        out.append(_SCALAR(obj))
+
+
+def json_document(doc: object, indent: int = 1) -> bytes:
+    """``json.dumps(doc, ensure_ascii=False, indent=indent) + "\\n"`` as UTF-8, byte for byte,
+    without the pure-Python encoder ``indent`` falls back to (scalars use the C encoder)."""
+    out: list[str] = []
+    _indented(doc, "", " " * indent, out)
+    return ("".join(out) + "\n").encode("utf-8")
 
 
 class FileWriter(Protocol):

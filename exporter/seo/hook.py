@@ -12,12 +12,14 @@ import re
 from typing import Any
 
 from ..snapshot import Audience
-from . import SeoOptions, SeoSite, gather, site_urls, write_seo_files
+from ..urls import segment_is_safe
+from . import SeoOptions, SeoSite, site_urls, write_seo_files
 from .clientside import legacy_query_script, not_found_script
 from .jsonld import jsonld_objects
 from .meta import MetaTag, head_tags, page_title, render_head
-from .page import PageInfo, SeoContext, context_from_snapshot
+from .page import PageInfo, SeoContext
 from .redirects import RedirectOptions, query_rules
+from .site import crawl_time, newest_order, site_name
 
 KINDS = {"HomePage": "home", "CategoryPage": "category", "SpacePage": "space", "TopicPage": "topic",
          "RoadmapPage": "roadmap", "MembersPage": "members", "ProfilePage": "profile", "TagPage": "tag",
@@ -40,19 +42,33 @@ def _public(ctx: Any) -> bool:
 
 
 def seo_site(ctx: Any) -> SeoSite:
-    """The SEO view of the build, with the renderer's page paths (cached per build)."""
+    """The SEO view of the build, with the renderer's page paths (cached per build).
+
+    Built from the renderer's gathered index (the same public rows, in the same order) instead
+    of reading and decoding the snapshot a second time; SEO builds are public-only."""
     if "seo_site" not in ctx.extras:
         ix = ctx.index
-        site = gather(ctx.snapshot, site_urls(ctx.snapshot, ctx.options.canonical_base))
+        urls = site_urls(ctx.snapshot, ctx.options.canonical_base)
+        spaces = [s for s in ix.spaces if segment_is_safe(str(s.get("slug") or ""))]
+        by_id = {int(s["id"]): s for s in spaces}
         paths: dict[tuple[str, object], str] = {("s", i): v.url for i, v in ix.space_views.items()}
         paths.update({("p", i): ix.topic_url(i) for i in ix.posts})
         paths.update({("t", i): v.url for i, v in ix.tags.items()})
         paths.update({("u", v.login): v.url for v in ix.users.values() if v.login})
-        posts = [p for p in site.posts if ("p", int(p["id"])) in paths]
+        posts = [p for p in ix.posts.values()
+                 if int(p.get("space_id") or 0) in by_id and segment_is_safe(str(p.get("slug") or ""))]
+        post_by_id = {int(p["id"]): p for p in posts}
+        tag_posts = {tid: newest_order([post_by_id[i] for i in ids if i in post_by_id])
+                     for tid, ids in ix.tag_posts.items()}
+        tags = [t for t in ix.tag_rows.values()
+                if segment_is_safe(str(t.get("slug") or "")) and tag_posts.get(int(t["id"]))]
         profiles = [(v.login, {"id": v.id, "display_name": v.name}) for v in ix.users.values() if v.login]
-        ctx.extras["seo_site"] = dataclasses.replace(
-            site, posts=posts, paths=paths, profiles=sorted(profiles, key=lambda lp: int(lp[1]["id"])),
-            logins=frozenset(login for login, _ in profiles))
+        ctx.extras["seo_site"] = SeoSite(
+            urls=urls, site_name=site_name(ctx.snapshot),
+            language=ctx.snapshot.get_meta("language", "en-US") or "en-US",
+            crawl_time=crawl_time(ctx.snapshot), spaces=spaces, posts=posts, tags=tags,
+            tag_posts=tag_posts, profiles=sorted(profiles, key=lambda lp: int(lp[1]["id"])),
+            space_by_id=by_id, logins=frozenset(login for login, _ in profiles), paths=paths)
     return ctx.extras["seo_site"]
 
 
@@ -67,8 +83,12 @@ def seo_extra_writer(ctx: Any) -> None:
 def seo_context(ctx: Any) -> SeoContext:
     if "seo_context" not in ctx.extras:
         site = seo_site(ctx)
-        base = context_from_snapshot(ctx.snapshot, site.urls)
-        ctx.extras["seo_context"] = dataclasses.replace(base, exported_logins=site.logins)
+        config = ctx.snapshot.get_site("app_config") or {}
+        label = config.get("space_label") or {}
+        ctx.extras["seo_context"] = SeoContext(
+            urls=site.urls, site_name=site.site_name, language=site.language,
+            spaces_label=str(label.get("plural") or "Spaces"),
+            space_label=str(label.get("singular") or "space").lower(), exported_logins=site.logins)
         ctx.extras["seo_rules"] = query_rules(site.urls, RedirectOptions())
     return ctx.extras["seo_context"]
 
@@ -143,6 +163,12 @@ def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
 def seo_page_hook_with_scripts(ctx: Any, page: Any) -> None:
     """:func:`seo_page_hook` plus the client-side redirect scripts."""
     seo_page_hook(ctx, page, client_scripts=True)
+
+
+# Safe to run in the build's forked workers (see exporter.build.parallel.parallel_safe):
+# they change only the page given, ctx.extras and files written through ctx.writer.
+for _func in (seo_extra_writer, seo_page_hook, seo_page_hook_with_scripts):
+    _func.parallel_safe = True  # type: ignore[attr-defined]
 
 
 def with_seo(options: Any, client_scripts: bool = False) -> Any:

@@ -97,14 +97,14 @@ def oembed_map(site: SeoSite, origins: tuple[str, ...]) -> str:
     case-insensitively, so ``%2F`` and ``%2f`` both match one key).
     """
     lines = ["map $arg_url $jx_oembed_topic {", '    default "";']
+    # quote() maps byte by byte, so quote(origin + path) == quote(origin) + quote(path)
+    quoted = [urllib.parse.quote(origin.rstrip("/"), safe="") for origin in origins]
     for post in sorted(site.posts, key=lambda p: int(p["id"])):
         path = site.topic_path(post)
         if not path:
             continue
-        keys: list[str] = []
-        for origin in origins:
-            encoded = urllib.parse.quote(origin.rstrip("/") + path, safe="")
-            keys.append(encoded)
+        tail = urllib.parse.quote(path, safe="")
+        keys = [origin + tail for origin in quoted]
         for key in dict.fromkeys(keys):
             lines.append(f"    {_q(key)} {_q(path)};")
     return "\n".join(lines + ["}"])

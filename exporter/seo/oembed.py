@@ -12,7 +12,7 @@ import html
 import json
 from typing import Any
 
-from .files import RecordingWriter, file_for
+from .files import RecordingWriter, file_for, json_document
 from .site import Row, SeoSite
 from .text import clip_chars, first_image, literal_text, plain_text
 
@@ -91,7 +91,7 @@ def oembed_document(site: SeoSite, post: Row, kind: str = "rich") -> dict[str, A
 
 def encode(doc: dict[str, Any]) -> bytes:
     """Stable JSON bytes (key order as built, UTF-8, one trailing newline)."""
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return json_document(doc)
 
 
 def write_oembed(site: SeoSite, out: RecordingWriter) -> int:

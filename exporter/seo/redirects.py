@@ -21,6 +21,7 @@ import re
 from dataclasses import asdict, dataclass
 
 from ..urls import SiteUrls
+from .files import json_document
 
 PAGE_VALUES = "0*([2-9]|[1-9][0-9]+)"
 LIVE_PROFILE_TABS = ("posts", "replies", "badges", "activity", "votes", "bookmarks", "drafts")
@@ -125,4 +126,4 @@ def redirects_json(urls: SiteUrls, opts: RedirectOptions) -> bytes:
            "oembed": f"/wp-json/jetonomy/v1/oembed?url=<topic URL>[&type=link] → <topic path>oembed.json "
                      "| oembed-link.json",
            "feeds": f"{urls.base}/s/<space>/feed/ → index.xml in that folder (RSS), atom.xml (Atom)"}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return json_document(doc)

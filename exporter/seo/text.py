@@ -20,6 +20,7 @@ _WS = re.compile(r"\s+")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 ELLIPSIS = "\u2026"
+_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})  # built once: reused
 
 
 @lru_cache(maxsize=8192)
@@ -27,7 +28,7 @@ def plain_text(value: str | None) -> str:
     """Markup-free, entity-decoded, whitespace-collapsed text (safe to escape once later)."""
     if not value:
         return ""
-    stripped = nh3.clean(str(value), tags=set(), clean_content_tags={"script", "style"})
+    stripped = _TEXT_ONLY.clean(str(value))
     text = html.unescape(html.unescape(stripped))
     return _WS.sub(" ", _XML_ILLEGAL.sub("", text)).strip()
 
@@ -60,9 +61,17 @@ def first_image(content_html: str | None) -> str | None:
 
 def parse_utc(value: str | None) -> datetime | None:
     """A snapshot ``YYYY-MM-DD HH:MM:SS`` (UTC, no zone) or ISO ``…Z`` string as aware UTC."""
-    if not value or str(value).startswith("0000"):
+    if not value:
         return None
-    text = str(value).strip().replace("T", " ").rstrip("Z")
+    return _parse_utc(str(value))
+
+
+@lru_cache(maxsize=65536)
+def _parse_utc(value: str) -> datetime | None:
+    """Cached: a build asks for the same few thousand timestamps again and again."""
+    if value.startswith("0000"):
+        return None
+    text = value.strip().replace("T", " ").rstrip("Z")
     try:
         return datetime.strptime(text[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
     except ValueError:

@@ -9,7 +9,6 @@ for folders). Other origins, ``mailto:``/``tel:`` and ``data:`` images are not f
 from __future__ import annotations
 
 import urllib.parse
-from pathlib import Path
 
 from ..urls import url_path_to_file
 from .report import MAX_LISTED, Check

@@ -45,3 +45,20 @@ def trial_server(trial_dataset):
 def trial_reference(trial_server, tmp_path_factory) -> Reference:
     _switch, url = trial_server
     return make_reference(url, tmp_path_factory.mktemp("trial-reference") / "export")
+
+
+@pytest.fixture(scope="session")
+def full_server(example_dataset: Path):
+    """The default example on a switchable server (slow trials)."""
+    from exporter.standin import create_app, load_dataset, serve_in_thread
+
+    dataset = load_dataset(example_dataset)
+    switch = SwitchApp(create_app(dataset))
+    with serve_in_thread(switch) as url:
+        yield switch, url, dataset
+
+
+@pytest.fixture(scope="session")
+def full_reference(full_server, tmp_path_factory) -> Reference:
+    _switch, url, _dataset = full_server
+    return make_reference(url, tmp_path_factory.mktemp("full-reference") / "export")

@@ -52,3 +52,18 @@ def test_fault_trial(name: str, trial_server, trial_dataset, trial_reference, tm
         assert outcome.first_run == "completed"
     if outcome.first_run != "completed":
         assert outcome.rerun == "completed"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [11, 12, 13])
+@pytest.mark.parametrize("name", list(TRIALS))
+def test_fault_sweep_default_example(name: str, seed: int, full_server, full_reference, tmp_path: Path):
+    """The long version: every fault kind with more seeds, on the default example."""
+    import dataclasses
+
+    switch, url, dataset = full_server
+    faults = dataclasses.replace(TRIALS[name], seed=seed)
+    outcome = fault_trial(f"{name} (seed {seed})", faults, switch, dataset, url, tmp_path / "export",
+                          full_reference)
+    OUTCOMES.append(asdict(outcome))
+    assert outcome.identical, outcome.differences

@@ -55,3 +55,17 @@ def test_kill_chain(stage: str, trial_server, trial_reference, tmp_path: Path):
     assert record["kill_count"] == KILLS[stage], record["kills"]
     assert all(k["intact"] for k in record["kills"]), [k for k in record["kills"] if not k["intact"]]
     assert record["identical"], record["differences"]
+
+
+SLOW_KILLS = {"crawl": 15, "build": 12, "index": 12}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage", list(SLOW_KILLS))
+def test_kill_chain_default_example(stage: str, full_server, full_reference, tmp_path: Path):
+    """The long version: more kills, on the default example community."""
+    _switch, url, _dataset = full_server
+    record = run_chain(stage, SLOW_KILLS[stage], url, full_reference, tmp_path / "export")
+    assert record["kill_count"] == SLOW_KILLS[stage], record["kills"]
+    assert all(k["intact"] for k in record["kills"])
+    assert record["identical"], record["differences"]

@@ -25,7 +25,7 @@ from typing import Any
 
 from exporter.errors import ExportError
 
-from ..export.helpers import config_for, diff_digests, file_digests, shim_answers
+from ..export.helpers import QUERIES, config_for, diff_digests, file_digests, shim_answers
 
 
 class SwitchApp:
@@ -231,8 +231,9 @@ def finish_chain(outcome: ChainOutcome, root: Path, reference: Reference) -> Cha
 
         export(config_for("", root, offline=True))
     differences = diff_digests(reference.site, file_digests(root / "site"))
-    if shim_answers(root / "search_index") != reference.answers:
-        differences.append("search answers differ")
+    answers = shim_answers(root / "search_index")
+    differences += [f"search answer differs: {QUERIES[i]}" for i, (a, b) in
+                    enumerate(zip(answers, reference.answers)) if a != b]
     outcome.differences = differences[:20]
     outcome.identical = not differences
     return outcome

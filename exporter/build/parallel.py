@@ -1,0 +1,176 @@
+"""Render and write pages in forked worker processes (the build is CPU-bound).
+
+The parent has gathered the index, planned the pages, compiled the theme and pre-flighted one
+page of each kind; it then claims and journals every page it will render (collisions are
+refused before any worker starts), forks ``workers`` processes that inherit all of it, and
+hands each a share of the pages. A worker renders a page, writes it atomically through the
+same :class:`~exporter.build.writer.Writer` checks, and sends back only small facts (the
+manifest entry and the media the page uses). The parent books them in plan order, so the
+manifest and the report do not depend on which worker finished first.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ExportError
+from ..urls import url_path_to_file
+from .manifest import Entry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .pages import Job
+    from .pipeline import BuildContext
+
+#: Below this many pages to render, forking costs more than it saves.
+MIN_PARALLEL_PAGES = 96
+_CHUNK = 32
+_CTX: BuildContext | None = None  # the forked workers' build (inherited, never pickled)
+
+Result = tuple[int, Entry | None, list[str]]
+
+
+def parallel_safe(func: Callable) -> Callable:
+    """Mark a page hook or extra writer as safe to run in a forked worker: it changes nothing
+    but the page it is given, ``ctx.extras`` (picklable values) and files written through
+    ``ctx.writer``. Unmarked hooks run in the building process, pages one after another."""
+    func.parallel_safe = True  # type: ignore[attr-defined]
+    return func
+
+
+def _all_safe(funcs: Sequence[Callable]) -> bool:
+    return all(getattr(f, "parallel_safe", False) for f in funcs)
+
+
+def worker_count(ctx: BuildContext, todo: int) -> int:
+    """Processes to render ``todo`` pages with: ``options.workers`` (None: one per CPU), but
+    1 when there is too little to do, no ``fork``, or a page hook not marked parallel-safe."""
+    requested = ctx.options.workers
+    if (todo < MIN_PARALLEL_PAGES or requested == 1 or not _all_safe(ctx.options.page_hooks)
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return 1
+    count = requested if requested is not None else len(os.sched_getaffinity(0)) \
+        if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(int(count), todo // (MIN_PARALLEL_PAGES // 2)))
+
+
+def render_page(ctx: BuildContext, job: Job) -> tuple[bytes, list[str]]:
+    """Render one page; return its bytes and the media files it uses (sorted)."""
+    used, ctx.index.media_used = ctx.index.media_used, set()
+    try:
+        data = ctx.render(job.build())
+        return data, sorted(ctx.index.media_used)
+    finally:
+        ctx.index.media_used = used
+
+
+def _init_worker() -> None:
+    """In a fresh worker: the parent's write threads do not exist here; write inline."""
+    assert _CTX is not None
+    _CTX.writer._pool = None
+    _CTX.writer._pending = []
+
+
+def _work(indexes: Sequence[int]) -> list[Result] | tuple[str, str, str | None]:
+    ctx = _CTX
+    assert ctx is not None
+    out: list[Result] = []
+    try:
+        for i in indexes:
+            job = ctx.jobs[i]
+            data, media = render_page(ctx, job)
+            out.append((i, ctx.writer.store(url_path_to_file(job.url), data), media))
+    except ExportError as exc:  # sent back by value: (class name, cause, fix)
+        return _error(exc)
+    return out
+
+
+def _error(exc: ExportError) -> tuple[str, str, str | None]:
+    return (type(exc).__qualname__, exc.cause, exc.fix)
+
+
+@dataclass
+class ExtraFiles:
+    """What the extra writers did in a worker, for the parent's writer and ``ctx.extras``."""
+
+    owners: list[tuple[str, str]]
+    entries: dict[str, Entry]
+    keys: dict[str, str]
+    written: list[str]
+    unchanged: int
+    extras: dict[str, Any]
+
+
+def _extra_work() -> ExtraFiles | tuple[str, str, str | None]:
+    """Run every extra writer (SEO files) in a worker, beside the pages."""
+    ctx = _CTX
+    assert ctx is not None
+    w = ctx.writer
+    owners, keys, extras = set(w.owners), dict(w.keys), dict(ctx.extras)
+    written, unchanged = len(w.written), w.unchanged
+    try:
+        for extra in ctx.options.extra_writers:
+            extra(ctx)
+        w.flush()
+    except ExportError as exc:
+        return _error(exc)
+    new = [rel for rel in w.owners if rel not in owners]
+    return ExtraFiles(owners=[(rel, w.owners[rel]) for rel in new],
+                      entries={rel: w.entries[rel] for rel in new},
+                      keys={k: v for k, v in w.keys.items() if keys.get(k) != v},
+                      written=w.written[written:], unchanged=w.unchanged - unchanged,
+                      extras={k: v for k, v in ctx.extras.items() if extras.get(k) is not v})
+
+
+def _merge_extra(ctx: BuildContext, done: ExtraFiles) -> None:
+    w = ctx.writer
+    for rel, owner in done.owners:
+        w._claim(rel, owner)
+    w.entries.update(done.entries)
+    w.keys.update(done.keys)
+    w.written.extend(done.written)
+    w.unchanged += done.unchanged
+    ctx.extras.update(done.extras)
+
+
+def _reraise(error: tuple[str, str, str | None]) -> None:
+    from .. import errors
+
+    cls = getattr(errors, error[0], errors.BuildError)
+    raise cls(error[1], error[2])
+
+
+def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
+                    done: Callable[[Result], Any]) -> bool:
+    """Render the jobs ``todo`` (indexes into ``ctx.jobs``, already planned and journaled)
+    in ``workers`` forked processes; call ``done`` for each result in plan order. The extra
+    writers run in the pool too when they are all parallel-safe (returns True then)."""
+    global _CTX
+    ctx.writer.flush()
+    chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
+    with_extras = bool(ctx.options.extra_writers) and _all_safe(ctx.options.extra_writers)
+    _CTX = ctx
+    gc.collect()
+    gc.freeze()  # keep the inherited heap shared: the collector won't touch those pages
+    try:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
+            extra = pool.apply_async(_extra_work) if with_extras else None
+            for result in pool.imap(_work, chunks):
+                if isinstance(result, tuple):
+                    pool.terminate()
+                    _reraise(result)
+                for item in result:
+                    done(item)
+            if extra is not None:
+                files = extra.get()
+                if isinstance(files, tuple):
+                    _reraise(files)
+                _merge_extra(ctx, files)
+    finally:
+        _CTX = None
+        gc.unfreeze()
+    return with_extras

@@ -1,0 +1,80 @@
+"""Per-kind rank files: each kind's response order precomputed, and its substring corpus.
+
+A document's *rank* is its position in the kind's natural order, which is the order of every
+non-relevance answer (CONTRACT.md §6.3): posts and replies newest first (``created_key``
+desc, ``id`` desc), spaces by ``id``, tags by ``post_count`` desc then ``id``. So a listing is
+a slice, a substring match comes out already ordered, and relevance ties (broken by newest)
+sort on ``(-score, rank)``. Files, derived from ``side.sqlite`` after every build::
+
+    rank-<kind>.ids    array('q'): the id at each rank
+    rank-<kind>.votes  array('q'): the ranks in ``sort=votes`` order (vote_score desc, id desc)
+    rank-<kind>.text   UTF-8: per rank ``folded text + b"\\x01" + rank digits + b"\\x00"``
+
+The text file answers ``LIKE '%q%'`` with ONE C-level regex scan (``re.findall`` over an
+mmap) instead of a Python loop per row; see :func:`substring_ranks`.
+"""
+
+from __future__ import annotations
+
+import mmap
+import re
+import sqlite3
+from array import array
+from pathlib import Path
+
+ORDER_SQL = {"post": "created_key DESC, id DESC", "reply": "created_key DESC, id DESC",
+             "space": "id", "tag": "sort2 DESC, id"}
+VOTES_SQL = "sort2 DESC, id DESC"
+# Needle characters the text file cannot answer for (they are its delimiters).
+_RESERVED = ("\x00", "\x01")
+_SCRUB = bytes.maketrans(b"\x00\x01", b"\x1f\x1f")
+
+
+def _path(gen: Path, kind: str, what: str) -> Path:
+    return gen / f"rank-{kind}.{what}"
+
+
+def write_ranks(side: sqlite3.Connection, gen: Path, kind: str) -> int:
+    """(Re)write the rank files of ``kind`` from ``side``; return the document count."""
+    ids, parts = array("q"), []
+    sql = f"SELECT id, folded FROM docs WHERE kind=? ORDER BY {ORDER_SQL[kind]}"
+    for rank, (ident, folded) in enumerate(side.execute(sql, (kind,))):
+        ids.append(ident)
+        parts.append(b"%s\x01%d\x00" % (folded.encode("utf-8", "surrogatepass").translate(_SCRUB), rank))
+    rank_of = {ident: rank for rank, ident in enumerate(ids)}
+    votes = array("q", (rank_of[i] for (i,) in side.execute(
+        f"SELECT id FROM docs WHERE kind=? ORDER BY {VOTES_SQL}", (kind,))))
+    _path(gen, kind, "ids").write_bytes(ids.tobytes())
+    _path(gen, kind, "votes").write_bytes(votes.tobytes())
+    _path(gen, kind, "text").write_bytes(b"".join(parts))
+    return len(ids)
+
+
+def read_array(gen: Path, kind: str, what: str) -> array:
+    out = array("q")
+    out.frombytes(_path(gen, kind, what).read_bytes())
+    return out
+
+
+def map_text(gen: Path, kind: str) -> mmap.mmap | bytes:
+    """The text file, memory-mapped (an empty file cannot be mapped: ``b""``)."""
+    path = _path(gen, kind, "text")
+    with open(path, "rb") as fh:
+        if path.stat().st_size == 0:
+            return b""
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def substring_ranks(text: mmap.mmap | bytes, needle: str) -> list[int] | None:
+    """Ranks (ascending) whose folded text contains ``needle``; ``None`` when the needle holds
+    a delimiter character and the caller must scan another way.
+
+    Exact: UTF-8 is self-synchronising, so a byte match of a valid UTF-8 needle is a
+    character match; the needle cannot contain ``\\x00``/``\\x01``, so a match can neither
+    cross into the rank digits nor into the next document, and ``[^\\x00\\x01]*`` consumes
+    the rest of the document so each document is reported once.
+    """
+    if any(ch in needle for ch in _RESERVED):
+        return None
+    pattern = re.compile(re.escape(needle.encode("utf-8", "surrogatepass")) + rb"[^\x00\x01]*\x01(\d+)")
+    return list(map(int, pattern.findall(text)))
