@@ -5,6 +5,7 @@ Usage::
     python bench/bench_build.py                       # 1x (crawled here), 10x and 100x if present
     python bench/bench_build.py 1x=/path/a.snapshot 10x=/path/b.snapshot --repeat 3
     python bench/bench_build.py --workers 1           # single-process rendering
+    python bench/bench_build.py 100x=/tmp/bench100/community.snapshot --repeat 1 --no-pagefind
 
 Each scale runs in its own process (so peak RSS is that scale's), on a copy of the snapshot
 (one post is edited for the incremental measure). Pages = HTML pages of the plan; the full
@@ -79,11 +80,12 @@ def _touch_one_post(snapshot: Path) -> int:
     return int(pid)
 
 
-def measure(snapshot: Path, repeat: int, workers: int | None) -> dict:
+def measure(snapshot: Path, repeat: int, workers: int | None, pagefind: bool = True) -> dict:
     """All measures of one scale (runs in a child process: see :func:`main`)."""
     from exporter.build import BuildOptions, build_site
 
-    opts = BuildOptions(static_search=False, workers=workers)
+    extra = {} if workers is None else {"workers": workers}
+    opts = BuildOptions(static_search=False, **extra)
     with tempfile.TemporaryDirectory(prefix="jt-bench-") as tmp_name:
         tmp = Path(tmp_name)
         copy = tmp / "bench.snapshot"
@@ -100,13 +102,15 @@ def measure(snapshot: Path, repeat: int, workers: int | None) -> dict:
         again, again_s, again_cpu = _timed(lambda: build_site(copy, out, opts))
         pid = _touch_one_post(copy)
         incr, incr_s, incr_cpu = _timed(lambda: build_site(copy, out, opts))
-        search, search_s, _ = _timed(lambda: build_site(copy, out, BuildOptions(workers=workers)))
+        search, search_s = None, float("nan")
+        if pagefind:
+            search, search_s, _ = _timed(lambda: build_site(copy, out, BuildOptions(**extra)))
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"pages": full.pages, "files": full.files, "wall": wall, "cpu": cpu,
             "walls": [r[0] for r in runs], "again_s": again_s, "again_cpu": again_cpu,
             "again_written": again.written, "pid": pid, "incr_s": incr_s, "incr_cpu": incr_cpu,
             "incr_rendered": incr.rendered, "incr_written": incr.written,
-            "search_s": search_s - again_s, "search_pages": search.search_pages,
+            "search_s": search_s - again_s, "search_pages": search.search_pages if search else 0,
             "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "worker_rss": kids}
 
 
@@ -135,10 +139,11 @@ def main(argv: list[str]) -> None:
     parser.add_argument("snapshots", nargs="*", help="LABEL=SNAPSHOT_DIR (default: 1x, 10x, 100x)")
     parser.add_argument("--repeat", type=int, default=2, help="full builds per scale (best wall kept)")
     parser.add_argument("--workers", type=int, default=None, help="render processes (default: one per CPU)")
+    parser.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind measure")
     parser.add_argument("--one", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:  # child: measure one snapshot, print JSON
-        print(json.dumps(measure(Path(args.one), args.repeat, args.workers)))
+        print(json.dumps(measure(Path(args.one), args.repeat, args.workers, not args.no_pagefind)))
         return
     table = Table(title=f"build benchmark ({os.cpu_count()} CPUs; wall best of {args.repeat}; "
                         "targets ≥1,000 pages/s, RSS < 1 GB at 100x, one post < 2 s)")
@@ -149,9 +154,11 @@ def main(argv: list[str]) -> None:
         cmd = [sys.executable, __file__, "--one", str(snapshot), "--repeat", str(args.repeat)]
         if args.workers is not None:
             cmd += ["--workers", str(args.workers)]
+        if args.no_pagefind:
+            cmd.append("--no-pagefind")
         done = subprocess.run(cmd, check=True, capture_output=True, text=True)
         _row(table, label, json.loads(done.stdout.strip().splitlines()[-1]))
-    Console().print(table)
+    Console(width=220).print(table)
 
 
 if __name__ == "__main__":

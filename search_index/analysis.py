@@ -60,6 +60,8 @@ _SPACING_MARKS = _ranges_for({"Mc", "Me"})
 _TOKEN_RE = re.compile(
     f"(?P<cjk>[{_CJK_RANGES}]+)|(?P<word>(?:[^\\W{_CJK_RANGES}]|[{_SPACING_MARKS}])+)")
 _CJK_RE = re.compile(f"[{_CJK_RANGES}]")
+# For ASCII text the word pattern above is exactly ``\w`` (no CJK, no combining marks).
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9_]+")
 
 
 def fold(text: str) -> str:
@@ -113,6 +115,8 @@ def split_terms(text: str) -> tuple[list[str], Analysed | None]:
     """:func:`index_terms` split by field: the words (for ``text``, frequencies only) and the
     CJK terms at the same positions (for ``cjk``, which keeps positions for bigram phrases);
     ``None`` when there is no CJK."""
+    if text.isascii():  # the common case, one C-level findall
+        return _ASCII_WORD_RE.findall(text.lower()), None
     words: list[str] = []
     cjk: list[tuple[int, str]] = []
     for pos, term in index_terms(text):

@@ -35,7 +35,7 @@ class Doc:
     id: int
     payload: dict[str, Any]
     text: str
-    substring: str
+    parts: tuple[Any, ...]  # the fields the substring scan sees (folded when written)
     created_at: str = ""
     filters: dict[str, str] = field(default_factory=dict)  # whoosh ID/KEYWORD filter fields
     sort2: int = 0  # vote_score (posts, replies) or post_count (tags)
@@ -52,7 +52,8 @@ class Doc:
     def side_row(self) -> tuple[Any, ...]:
         """``(kind, id, sha, created_key, sort2, created_at, payload, folded)`` for side.sqlite."""
         return (self.kind, self.id, self.sha, created_key(self.created_at), self.sort2,
-                self.created_at, json.dumps(self.payload, ensure_ascii=False), self.substring)
+                self.created_at, json.dumps(self.payload, ensure_ascii=False),
+                _substring_text(*self.parts))
 
 
 def _int(value: Any, default: int = 0) -> int:
@@ -81,7 +82,7 @@ def post_doc(post: dict[str, Any], tag_slugs: list[str]) -> Doc:
     payload = {**post, "type": "post"}
     author = 0 if looks_anonymous(post) else _int(post.get("author_id"))
     title, body = post.get("title") or "", post.get("content_plain") or ""
-    doc = Doc("post", _int(post["id"]), payload, f"{title} {body}", _substring_text(title, body),
+    doc = Doc("post", _int(post["id"]), payload, f"{title} {body}", (title, body),
               str(post.get("created_at") or ""),
               {"space_id": str(_int(post.get("space_id"))), "author_id": str(author),
                "tags": " ".join(sorted(tag_slugs))}, _int(post.get("vote_score")))
@@ -118,7 +119,7 @@ def reply_doc(reply: dict[str, Any], space_id: int) -> Doc | None:
         return None
     anonymous = looks_anonymous(reply)
     row = search_reply_row(reply, anonymous)
-    doc = Doc("reply", row["id"], row, row["content_plain"], _substring_text(row["content_plain"]),
+    doc = Doc("reply", row["id"], row, row["content_plain"], (row["content_plain"],),
               row["created_at"],
               {"space_id": str(space_id), "author_id": str(row["author_id"]),
                "post_id": str(row["post_id"])}, row["vote_score"])
@@ -130,13 +131,13 @@ def space_doc(space: dict[str, Any]) -> Doc:
     payload["type"] = "space"
     title, desc = space.get("title") or "", space.get("description") or ""
     return _finish(Doc("space", _int(space["id"]), payload, f"{title} {desc}",
-                       _substring_text(title, desc)))
+                       (title, desc)))
 
 
 def tag_doc(tag: dict[str, Any]) -> Doc:
     """Tags keep the raw ``/tags`` row (all strings); the shim derives the typed form."""
     name = str(tag.get("name") or "")
-    return _finish(Doc("tag", _int(tag["id"]), dict(tag), name, _substring_text(name),
+    return _finish(Doc("tag", _int(tag["id"]), dict(tag), name, (name,),
                        sort2=_int(tag.get("post_count"))))
 
 

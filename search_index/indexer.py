@@ -8,6 +8,7 @@ Visibility changes (a space turned private, a post trashed) therefore remove doc
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterable
@@ -25,12 +26,16 @@ from . import ranks, store
 from .documents import Doc, iter_docs
 from .errors import IndexBuildError
 from .schema import KINDS, schema_for
+from .worker import IndexWorker
 
 
 # Whoosh buffers postings in memory up to this size before spilling a sorted run to disk
 # (pickled) and merging the runs at commit; a big pool keeps a 100x build in one run.
 WRITER_LIMIT_MB = 256
 SIDE_BATCH = 2000
+# A full build writes these indexes in child processes (worker.py): the parent reads the
+# snapshot, builds documents and fills side.sqlite, which is about as much work as Whoosh's.
+WORKER_KINDS = ("post", "reply")
 # An incremental build keeps up to this many changed documents in memory from its planning
 # pass; past it, it reads the snapshot a second time instead.
 PLAN_CAP = 20_000
@@ -68,6 +73,7 @@ class _Run:
     task: Any = None
     authors: set[int] = field(default_factory=set)
     plan_users: list[tuple[int, str, str, str]] | None = None
+    workers: dict[str, IndexWorker] = field(default_factory=dict)  # full builds: post, reply
     pending: list[tuple[Any, ...]] = field(default_factory=list)
 
     def flush(self) -> None:
@@ -124,14 +130,19 @@ def _build(snap: Snapshot, root: Path, audience: Audience, previous: Path | None
         store.clone_generation(previous, build)
     run = _open_run(build, previous)
     run.report.out_dir = root
-    if plan is None:
-        run.progress, run.task = progress, task
-        _apply_all(run, iter_docs(snap, audience))
-    else:
-        run.plan_users = plan.users
-        _apply_plan(run, plan, snap, audience)
-    _write_users(run.side, snap, run)
-    _commit(run, build)
+    try:
+        if plan is None:
+            run.progress, run.task = progress, task
+            _apply_all(run, iter_docs(snap, audience))
+        else:
+            run.plan_users = plan.users
+            _apply_plan(run, plan, snap, audience)
+        _write_users(run.side, snap, run)
+        _commit(run, build)
+    except BaseException:
+        for worker in run.workers.values():
+            worker.cancel()
+        raise
     store.write_info(build, {"audience": audience.value, "snapshot": str(snap.folder.resolve()),
                              "counts": run.report.counts,
                              "snapshot_meta": {k: v for k, v in snap.meta().items()
@@ -211,17 +222,21 @@ def _apply_plan(run: _Run, plan: _Plan, snap: Snapshot, audience: Audience) -> N
 
 def _open_run(build: Path, previous: Path | None) -> _Run:
     writers: dict[str, IndexWriter] = {}
+    workers: dict[str, IndexWorker] = {}
     for kind in KINDS:
         if previous is None:
             idx = whoosh_index.create_in(str(build), schema_for(kind), indexname=kind)
         else:
             idx = whoosh_index.open_dir(str(build), indexname=kind)
-        writers[kind] = idx.writer(limitmb=WRITER_LIMIT_MB)
+        if kind in WORKER_KINDS and previous is None and (os.cpu_count() or 1) > 1:
+            workers[kind] = IndexWorker(build, kind, WRITER_LIMIT_MB)
+        else:
+            writers[kind] = idx.writer(limitmb=WRITER_LIMIT_MB)
     side = store.open_side(build, create=previous is None)
     side.execute("PRAGMA cache_size=-65536")
     mode = "full" if previous is None else "incremental"
     report = IndexReport(build.parent, build, mode, {k: 0 for k in KINDS})
-    return _Run(writers, side, report)
+    return _Run(writers, side, report, workers=workers)
 
 
 def _apply_all(run: _Run, docs: Iterable[Doc]) -> None:
@@ -243,6 +258,12 @@ def _apply_all(run: _Run, docs: Iterable[Doc]) -> None:
 
 
 def _write_doc(run: _Run, doc: Doc, replace: bool) -> None:
+    worker = run.workers.get(doc.kind)
+    if worker is not None:  # full builds only: never a replace
+        worker.add(doc.fields())
+        run.report.added += 1
+        run.pending.append(doc.side_row())
+        return
     writer = run.writers[doc.kind]
     if replace:
         writer.update_document(**doc.fields())
@@ -274,12 +295,16 @@ def _write_users(side: sqlite3.Connection, snap: Snapshot, run: _Run) -> None:
 
 
 def _commit(run: _Run, build: Path) -> None:
+    for worker in run.workers.values():
+        worker.end_input()
     run.side.commit()
     for kind in KINDS:
         ranks.write_ranks(run.side, build, kind)
     run.side.close()
     for writer in run.writers.values():
         writer.commit()
+    for worker in run.workers.values():
+        worker.finish()
 
 
 __all__ = ["IndexReport", "SnapshotError", "build_index"]

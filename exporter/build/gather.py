@@ -74,9 +74,12 @@ class SiteIndex:
     tag_posts: dict[int, list[int]] = field(default_factory=dict)
     media: dict[str, str] = field(default_factory=dict)
     media_used: set[str] = field(default_factory=set)
+    site_media: set[str] = field(default_factory=set)  # media every page shows (the logo)
     leaderboards: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     members: dict[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
+    stamps: dict[int, str] = field(default_factory=dict)  # post id → post-and-replies fingerprint
+    row_stamps: dict[int, str] = field(default_factory=dict)  # post id → post-row fingerprint
 
     # -- lookups used by pages and content -----------------------------------------------
 
@@ -120,16 +123,20 @@ def _new_index(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     home = (snap.get_meta("site_url") or "https://example.invalid").rstrip("/")
     urls = SiteUrls(home, snap.get_meta("base_slug") or "community")
     per_page = options.replies_per_page or int(snap.get_meta("replies_per_page") or 30)
-    return SiteIndex(urls=urls, home=home, site=_site_view(snap, urls), options=options,
-                     audience=options.audience, replies_per_page=max(1, per_page), paths=Paths(urls))
+    site_media: set[str] = set()
+    return SiteIndex(urls=urls, home=home, site=_site_view(snap, urls, site_media), options=options,
+                     audience=options.audience, replies_per_page=max(1, per_page), paths=Paths(urls),
+                     site_media=site_media)
 
 
-def _site_view(snap: Snapshot, urls: SiteUrls) -> SiteView:
+def _site_view(snap: Snapshot, urls: SiteUrls, site_media: set[str]) -> SiteView:
     config = snap.get_site("app_config") or {}
     root = snap.get_site("rest_root") or {}
     label = config.get("space_label") or {}
     logo = str(config.get("logo_url") or "")
     local_logo = snap.media_for(logo) if logo else None
+    if local_logo:
+        site_media.add(local_logo)  # shown on every page: copied once, whatever is rendered
     return SiteView(
         name=str(config.get("app_name") or root.get("name") or "Community"),
         description=str(root.get("description") or ""),

@@ -93,7 +93,7 @@ def save_manifest(out: Path, entries: dict[str, Entry], keys: dict[str, str] | N
             "keys": dict(sorted((keys or {}).items())),
             "media": {k: sorted(v) for k, v in sorted((media or {}).items()) if v},
             "files": {k: [e.sha256, e.size, e.mtime_ns] for k, e in sorted(entries.items())}}
-    atomic_write_bytes(out / MANIFEST_NAME, json.dumps(data, indent=0).encode("utf-8"))
+    atomic_write_bytes(out / MANIFEST_NAME, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     try:
         (out / JOURNAL_NAME).unlink()
     except FileNotFoundError:

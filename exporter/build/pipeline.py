@@ -66,7 +66,8 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
     check_audience(out, previous, options)
     with Snapshot.open(snapshot_dir) as snap:
         index = gather(snap, options)
-        jobs = plan_pages(index, post_stamps(index))
+        index.stamps = post_stamps(index)
+        jobs = plan_pages(index, index.stamps)
         index.pages = {job.url for job in jobs}
         theme = Theme(options.theme)
         report = BuildReport(out_dir=out, home=index.urls.home_page())
@@ -188,7 +189,7 @@ def _write_static(ctx: BuildContext) -> int:
 def _write_media(ctx: BuildContext) -> int:
     """Copy media referenced by rendered pages from the snapshot's store (once each)."""
     count = 0
-    for rel in sorted(ctx.index.media_used):
+    for rel in sorted(ctx.index.media_used | ctx.index.site_media):
         source = ctx.snapshot.media_dir / rel
         if source.is_file() and not source.is_symlink():
             ctx.writer.write(url_path_to_file(ctx.index.urls.media(rel)), source.read_bytes(), "media")

@@ -62,12 +62,13 @@ class Writer:
         """Normalise a relative path; refuse absolute paths, ``..``, NUL and empty parts."""
         if not rel or "\x00" in rel or "\\" in rel:
             raise UnsafePathError(f"refusing to write unsafe path {rel!r}")
-        parts = rel.split("/")
-        if any(p in ("..", ".", "") for p in parts):
+        framed = f"/{rel}/"  # a part that is "", "." or ".." shows up as //, /./ or /../
+        if "//" in framed or "/./" in framed or "/../" in framed:
             raise UnsafePathError(f"refusing to write path outside the output folder: {rel!r}")
-        if any(len(os.fsencode(p)) > 255 for p in parts) or rel in _RESERVED:
+        long = len(rel) > 63 and len(os.fsencode(rel)) > 255  # else no part can be over 255 bytes
+        if rel in _RESERVED or long and any(len(os.fsencode(p)) > 255 for p in rel.split("/")):
             raise UnsafePathError(f"refusing to write path {rel[:80]!r}…")
-        return "/".join(parts)
+        return rel
 
     def target(self, rel: str) -> Path:
         """The checked absolute path for ``rel`` (no symlink, inside the output folder).

@@ -81,7 +81,7 @@ def export_cmd(url: str | None, out: Path | None, config_file: Path | None, rate
         report = export(config, progress)
     if not quiet:
         _console().print(_summary(report))
-        _console().print(f"Mirror: {report.site}\nServe it: jetonomy-export serve {report.site}")
+        click.echo(f"Mirror: {report.site}\nServe it: jetonomy-export serve {report.site}")
 
 
 # -- demo ----------------------------------------------------------------------------------
@@ -105,8 +105,8 @@ def demo_cmd(out: Path, scale: float, serve: bool, port: int, quiet: bool) -> No
         console.print(report.verify.table())
     require_ok(report.verify)
     site = report.export.site
-    console.print(f"Mirror: {site.resolve()}\nOpen it: jetonomy-export serve {site}  "
-                  f"(then http://127.0.0.1:8000{report.export.build.home})")
+    click.echo(f"Mirror: {site.resolve()}\nOpen it: jetonomy-export serve {site}  "
+               f"(then http://127.0.0.1:8000{report.export.build.home})")
     if serve:
         from search_index.app import serve as serve_site
 
@@ -160,7 +160,7 @@ def archive_cmd(source: Path | None, out: Path | None, check_file: Path | None,
         from ..archive import extract_archive
 
         root = extract_archive(extract_file, out)
-        _console().print(f"Unpacked into {root}\nServe it: jetonomy-export serve {root / 'site'}")
+        click.echo(f"Unpacked into {root}\nServe it: jetonomy-export serve {root / 'site'}")
     elif source is not None:
         _create(source, out)
     else:

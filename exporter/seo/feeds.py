@@ -141,11 +141,34 @@ def write_feeds(site: SeoSite, out: RecordingWriter, limit: int = 20) -> list[Fe
     """Write every feed (RSS + Atom + discovery page); return the specs written."""
     specs = all_feeds(site, limit)
     for spec in specs:
-        fg = build_generator(site, spec)
-        out.put("rss", file_for(spec.path, RSS_FILE), fg.rss_str(pretty=True))
-        fg.link([{"href": site.urls.absolute(spec.path + ATOM_FILE), "rel": "self",
-                  "type": "application/atom+xml"},
-                 {"href": site.urls.absolute(spec.link), "rel": "alternate"}], replace=True)
-        out.put("atom", file_for(spec.path, ATOM_FILE), fg.atom_str(pretty=True))
+        key = feed_key(site, spec)
+        made: list[FeedGenerator] = []  # one generator for both files, made only when needed
+
+        def generator(spec: FeedSpec = spec, made: list[FeedGenerator] = made) -> FeedGenerator:
+            if not made:
+                made.append(build_generator(site, spec))
+            return made[0]
+
+        out.put_keyed("rss", file_for(spec.path, RSS_FILE), key and key + "-rss",
+                      lambda: generator().rss_str(pretty=True))  # noqa: B023 - called right here
+        out.put_keyed("atom", file_for(spec.path, ATOM_FILE), key and key + "-atom",
+                      lambda: atom_links(site, spec, generator()).atom_str(pretty=True))  # noqa: B023
         out.put("feed-html", file_for(spec.path), discovery_page(site, spec))
     return specs
+
+
+def atom_links(site: SeoSite, spec: FeedSpec, fg: FeedGenerator) -> FeedGenerator:
+    """``fg`` with the Atom ``self``/``alternate`` links (after its RSS was made)."""
+    fg.link([{"href": site.urls.absolute(spec.path + ATOM_FILE), "rel": "self",
+              "type": "application/atom+xml"},
+             {"href": site.urls.absolute(spec.link), "rel": "alternate"}], replace=True)
+    return fg
+
+
+def feed_key(site: SeoSite, spec: FeedSpec) -> str | None:
+    """Fingerprint of a feed's inputs: the site, the spec, and each item's post stamp."""
+    stamps = [site.post_stamp(p) for p in spec.items]
+    if not site.stamp or None in stamps:
+        return None
+    return site.file_key("feed", spec.path, spec.title, spec.link, spec.description,
+                         spec.fallback_date.isoformat(), [int(p["id"]) for p in spec.items], stamps)

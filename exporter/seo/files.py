@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Protocol
 
 from ..urls import url_path_to_file
@@ -90,7 +91,23 @@ class RecordingWriter:
     written: WrittenFiles = field(default_factory=WrittenFiles)
     digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
 
-    def put(self, kind: str, rel_path: str, data: bytes) -> None:
-        self.inner.write(rel_path, data)
+    def put(self, kind: str, rel_path: str, data: bytes, key: str | None = None) -> None:
+        if key is not None and hasattr(self.inner, "write_keyed"):
+            self.inner.write_keyed(rel_path, data, key)
+        else:
+            self.inner.write(rel_path, data)
+        self._record(kind, rel_path, hashlib.sha256(data).hexdigest())
+
+    def put_keyed(self, kind: str, rel_path: str, key: str | None, make: Callable[[], bytes]) -> None:
+        """Like :meth:`put`, but when the writer still holds the file it wrote from the same
+        inputs (``key``), keep it without calling ``make`` (a writer without ``reuse``, or no
+        ``key``, always makes the bytes)."""
+        kept = self.inner.reuse(rel_path, key) if key is not None and hasattr(self.inner, "reuse") else None
+        if kept is not None:
+            self._record(kind, rel_path, kept)
+        else:
+            self.put(kind, rel_path, make(), key)
+
+    def _record(self, kind: str, rel_path: str, sha256: str) -> None:
         self.written.add(kind, rel_path)
-        self.digest.update(rel_path.encode() + b"\0" + data + b"\0")
+        self.digest.update(rel_path.encode() + b"\0" + sha256.encode() + b"\0")

@@ -36,6 +36,15 @@ class _OwnedWriter:
     def write(self, rel_path: str, data: bytes) -> object:
         return self.writer.write(rel_path, data, "seo")
 
+    def write_keyed(self, rel_path: str, data: bytes, key: str) -> object:
+        return self.writer.write(rel_path, data, "seo", key)
+
+    def reuse(self, rel_path: str, key: str) -> str | None:
+        """The kept file's sha256 when the last build wrote it from the same inputs, else None."""
+        if self.writer.reuse(rel_path, key, "seo"):
+            return self.writer.entries[rel_path].sha256
+        return None
+
 
 def _public(ctx: Any) -> bool:
     return ctx.options.audience is Audience.PUBLIC
@@ -63,12 +72,15 @@ def seo_site(ctx: Any) -> SeoSite:
         tags = [t for t in ix.tag_rows.values()
                 if segment_is_safe(str(t.get("slug") or "")) and tag_posts.get(int(t["id"]))]
         profiles = [(v.login, {"id": v.id, "display_name": v.name}) for v in ix.users.values() if v.login]
+        crawled = crawl_time(ctx.snapshot)
         ctx.extras["seo_site"] = SeoSite(
             urls=urls, site_name=site_name(ctx.snapshot),
             language=ctx.snapshot.get_meta("language", "en-US") or "en-US",
-            crawl_time=crawl_time(ctx.snapshot), spaces=spaces, posts=posts, tags=tags,
+            crawl_time=crawled, spaces=spaces, posts=posts, tags=tags,
             tag_posts=tag_posts, profiles=sorted(profiles, key=lambda lp: int(lp[1]["id"])),
-            space_by_id=by_id, logins=frozenset(login for login, _ in profiles), paths=paths)
+            space_by_id=by_id, logins=frozenset(login for login, _ in profiles), paths=paths,
+            stamp=f"{ctx.site_stamp}|{urls.home}|{crawled.isoformat()}" if ctx.site_stamp else "",
+            stamps=ix.stamps)
     return ctx.extras["seo_site"]
 
 

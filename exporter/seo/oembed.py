@@ -9,7 +9,6 @@ authors stay ``Anonymous`` with no ``author_url`` (the live endpoint leaks the r
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from .files import RecordingWriter, file_for, json_document
@@ -101,8 +100,11 @@ def write_oembed(site: SeoSite, out: RecordingWriter) -> int:
         path = site.topic_path(post)
         if path is None:
             continue
-        out.put("oembed", file_for(oembed_path(path, "rich")), encode(oembed_document(site, post, "rich")))
-        out.put("oembed", file_for(oembed_path(path, "link")), encode(oembed_document(site, post, "link")))
+        stamp = site.post_stamp(post)
+        for kind in ("rich", "link"):
+            key = site.file_key("oembed", kind, path, stamp) if stamp else None
+            out.put_keyed("oembed", file_for(oembed_path(path, kind)), key,
+                          lambda kind=kind: encode(oembed_document(site, post, kind)))  # type: ignore[misc]
         count += 1
     return count
 

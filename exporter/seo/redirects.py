@@ -16,7 +16,6 @@ Percent-encoded slugs need no rule: a static server decodes ``%E6`` and ``%e6`` 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass
 

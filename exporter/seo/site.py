@@ -8,6 +8,7 @@ members with a known login.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -35,6 +36,24 @@ class SeoSite:
     space_by_id: dict[int, Row] = field(default_factory=dict)
     logins: frozenset[str] = frozenset()
     paths: dict[tuple[str, object], str] = field(default_factory=dict)
+    #: Input fingerprints from the build (empty outside a build): ``stamp`` covers everything
+    #: site-wide, ``stamps`` each post with its replies. Files made from unchanged inputs are
+    #: kept as the last build wrote them (see :func:`file_key`).
+    stamp: str = ""
+    stamps: dict[int, str] = field(default_factory=dict)
+    _by_space: dict[int, list[Row]] = field(default_factory=dict, compare=False, repr=False)
+
+    def file_key(self, *parts: object) -> str | None:
+        """Fingerprint of one SEO file's inputs (None when the build gave no stamps)."""
+        if not self.stamp:
+            return None
+        digest = hashlib.blake2b(self.stamp.encode(), digest_size=16)
+        for part in parts:
+            digest.update(b"\x00" + repr(part).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+    def post_stamp(self, post: Row) -> str | None:
+        return self.stamps.get(int(post.get("id") or 0))
 
     def space_path(self, space: Row) -> str:
         """Root-relative page of a space (the build's assignment when it made one)."""
@@ -48,7 +67,10 @@ class SeoSite:
 
     def space_posts(self, space_id: int) -> list[Row]:
         """Public posts of one space in the live ``latest`` order (pinned first)."""
-        return latest_order([p for p in self.posts if int(p.get("space_id") or 0) == space_id])
+        if not self._by_space and self.posts:
+            for post in self.posts:  # one pass for all spaces (was one pass per space)
+                self._by_space.setdefault(int(post.get("space_id") or 0), []).append(post)
+        return latest_order(self._by_space.get(space_id, []))
 
     def topic_path(self, post: Row) -> str | None:
         """Root-relative topic URL of a public post (``None`` if its space is not public)."""

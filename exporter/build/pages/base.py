@@ -34,6 +34,16 @@ class Job:
     deps: Any = None
 
 
+def rows_deps(ix: SiteIndex, rows: Sequence[Any]) -> tuple:
+    """A list page's own inputs, cheaply: each listed post's id and post-row stamp (a row is
+    made from its post; authors, tags and spaces are in the site stamp). Without stamps, the
+    rows themselves (compared by ``repr``)."""
+    stamps = ix.row_stamps
+    if stamps and all(r.id in stamps for r in rows):
+        return tuple((r.id, stamps[r.id]) for r in rows)
+    return tuple(rows)
+
+
 def root_of(url: str) -> str:
     """Relative prefix from the page at ``url`` to the mirror root (``/a/b/`` → ``../../``)."""
     if not url.endswith("/"):

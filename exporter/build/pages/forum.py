@@ -9,7 +9,7 @@ from ..contexts import CategoryPage, HomePage, MembersPage, RoadmapPage, SpacePa
 from ..dates import when
 from ..gather import SiteIndex, safe_color
 from ..views import Link, MemberRow, RoadmapColumn, Section, SpaceView, TopicRow
-from .base import Job, common, home_crumb, pages_of, pagination
+from .base import Job, common, home_crumb, pages_of, pagination, rows_deps
 
 SORTS = (("latest", "Latest"), ("popular", "Popular"), ("unanswered", "Unanswered"))
 ROADMAP = (("planned", "Planned"), ("in_progress", "In progress"), ("shipped", "Shipped"),
@@ -100,7 +100,7 @@ def space_jobs(ix: SiteIndex) -> Iterator[Job]:
             for n, chunk in enumerate(chunks, 1):
                 url = ix.urls.space(seg, n, sort)
                 yield Job(url, f"space {sid}", partial(_space, ix, sid, sort, n, len(chunks), tuple(chunk)), "space",
-                          (len(chunks), tuple(chunk)))
+                          (len(chunks), rows_deps(ix, chunk)))
         yield from _space_extra_jobs(ix, sid, seg)
 
 
@@ -120,7 +120,7 @@ def _space_extra_jobs(ix: SiteIndex, sid: int, seg: str) -> Iterator[Job]:
     view = ix.space_views[sid]
     if view.roadmap_url:
         yield Job(view.roadmap_url, f"roadmap {sid}", partial(_roadmap, ix, sid), "roadmap",
-                  tuple(ix.rows[p] for p in ix.posts_by_space[sid]))
+                  rows_deps(ix, [ix.rows[p] for p in ix.posts_by_space[sid]]))
     privileged, members = ix.members.get(sid, ([], []))
     chunks = pages_of(members, ix.options.members_page_size)
     for n, chunk in enumerate(chunks, 1):

@@ -9,7 +9,7 @@ from ..contexts import NotFoundPage, SearchPage, TagPage
 from ..gather import SiteIndex
 from ..views import Link, TopicRow
 from ..search import BUNDLE, search_widget
-from .base import Job, common, home_crumb, pages_of, pagination, root_of
+from .base import Job, common, home_crumb, pages_of, pagination, root_of, rows_deps
 
 
 def tag_jobs(ix: SiteIndex) -> Iterator[Job]:
@@ -18,7 +18,7 @@ def tag_jobs(ix: SiteIndex) -> Iterator[Job]:
         chunks = pages_of(rows, ix.options.tag_page_size)
         for n, chunk in enumerate(chunks, 1):
             yield Job(ix.urls.tag(ix.paths.seg("t", tid), n), f"tag {tid}",
-                      partial(_tag, ix, tid, n, len(chunks), tuple(chunk)), "tag", (len(chunks), tuple(chunk)))
+                      partial(_tag, ix, tid, n, len(chunks), tuple(chunk)), "tag", (len(chunks), rows_deps(ix, chunk)))
 
 
 def _tag(ix: SiteIndex, tid: int, page: int, pages: int, topics: tuple[TopicRow, ...]) -> TagPage:

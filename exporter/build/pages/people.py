@@ -9,7 +9,7 @@ from ..contexts import LeaderboardPage, ProfilePage
 from ..dates import when_or_epoch
 from ..gather import SiteIndex, excerpt
 from ..views import Link, LeaderRow, ProfileReply, TopicRow
-from .base import Job, common, home_crumb, pages_of, pagination
+from .base import Job, common, home_crumb, pages_of, pagination, rows_deps
 
 PERIODS = (("all", "All time"), ("month", "This month"), ("week", "This week"))
 TABS = (("posts", "Posts"), ("replies", "Replies"))
@@ -34,15 +34,30 @@ def profile_jobs(ix: SiteIndex) -> Iterator[Job]:
             for url in urls:
                 yield Job(url, f"profile {uid}",
                           partial(_profile, ix, uid, "posts", n, len(chunks), tuple(chunk), (), url), "profile",
-                          (len(chunks), tuple(chunk)))
+                          (len(chunks), rows_deps(ix, chunk)))
         replies = sorted(ix.replies_by_user.get(uid, ()), key=lambda r: (str(r.get("created_at") or ""), int(r["id"])), reverse=True)
-        items = [_profile_reply(ix, r) for r in replies if int(r["id"]) in ix.reply_loc]
+        items = [r for r in replies if int(r["id"]) in ix.reply_loc]
         chunks = pages_of(items, ix.options.profile_page_size)
         for n, chunk in enumerate(chunks, 1):
             url = _tab_url(ix, uid, "replies", n)
             yield Job(url, f"profile {uid}",
-                      partial(_profile, ix, uid, "replies", n, len(chunks), (), tuple(chunk), url), "profile",
-                      (len(chunks), tuple(chunk)))
+                      partial(_profile_replies, ix, uid, n, len(chunks), tuple(chunk), url), "profile",
+                      (len(chunks), _replies_deps(ix, chunk)))
+
+
+def _replies_deps(ix: SiteIndex, replies) -> tuple:
+    """A replies tab's inputs: what :func:`_profile_reply` reads of each reply (raw values)."""
+    out = []
+    for r in replies:
+        row = ix.rows[int(r["post_id"])]
+        out.append((int(r["id"]), ix.reply_loc[int(r["id"])], row.title, row.url, r.get("created_at"),
+                    r.get("content_plain"), r.get("vote_score"), r.get("is_accepted")))
+    return tuple(out)
+
+
+def _profile_replies(ix: SiteIndex, uid: int, page: int, pages: int, replies: tuple, url: str) -> ProfilePage:
+    """The replies tab (its rows are made when the page is rendered, not when it is planned)."""
+    return _profile(ix, uid, "replies", page, pages, (), tuple(_profile_reply(ix, r) for r in replies), url)
 
 
 def _profile_reply(ix: SiteIndex, reply: dict) -> ProfileReply:
