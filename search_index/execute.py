@@ -55,14 +55,10 @@ def _substring(o: _Open, kind: str, needle: str) -> list[int]:
     return found
 
 
-def _top(kr: KindRanks, ranks: Sequence[int], order: str, need: int,
-         scores: dict[int, float]) -> list[int]:
+def _top(kr: KindRanks, ranks: Sequence[int], order: str, need: int) -> list[int]:
     """The first ``need`` of ``ranks`` in ``order`` (rank order is newest / id / post_count)."""
     need = max(0, min(need, len(ranks)))
     small = need * 4 < len(ranks)
-    if order == "score":
-        keyed = [(-round(scores[r], 9), r) for r in ranks]
-        return [r for _s, r in (heapq.nsmallest(need, keyed) if small else sorted(keyed)[:need])]
     if order == "votes":
         vrank, votes = kr.vrank, kr.votes
         positions = [vrank[r] for r in ranks]
@@ -70,19 +66,32 @@ def _top(kr: KindRanks, ranks: Sequence[int], order: str, need: int,
     return heapq.nsmallest(need, ranks) if small else sorted(ranks)[:need]
 
 
-def _fulltext(o: _Open, kind: str, match: Match, allowed: set[int] | None,
-              scored: bool) -> tuple[list[int], dict[int, float]]:
-    """Ranks matching the full-text query (within ``allowed`` docnums) and their scores."""
-    searcher, kr = o.searchers[kind], o.ranks[kind]
+def _fulltext(o: _Open, kind: str, match: Match, allowed: set[int] | None) -> list[int]:
+    """Ranks matching the full-text query (within ``allowed`` docnums), unordered."""
     assert match.query is not None
-    if not scored:
-        docs = scoring.docnums(searcher, match.query)
-        return _to_ranks(kr, docs & allowed if allowed is not None else docs), {}
-    by_doc = scoring.scores(searcher, match.query, kr.norms)
+    docs = scoring.docnums(o.searchers[kind], match.query)
+    return _to_ranks(o.ranks[kind], docs & allowed if allowed is not None else docs)
+
+
+def _relevance(o: _Open, kind: str, match: Match, allowed: set[int] | None,
+               dated: set[int] | None, need: int) -> Hits:
+    """Relevance order, ``(-round(score, 9), rank)``, without a key per hit: only the rows
+    whose raw score can reach the first ``need`` (≥ the need-th best, less a margin wider
+    than the rounding) are rounded, keyed and sorted."""
+    assert match.query is not None
+    kr = o.ranks[kind]
+    by_doc = scoring.scores(o.searchers[kind], match.query, kr.norms)
     docrank = kr.docrank
-    by_rank = {docrank[d]: s for d, s in by_doc.items()
-               if (allowed is None or d in allowed) and docrank[d] >= 0}
-    return list(by_rank), by_rank
+    docs: Any = by_doc.keys() if allowed is None else by_doc.keys() & allowed
+    if kr.has_deleted or dated is not None:
+        docs = [d for d in docs if docrank[d] >= 0 and (dated is None or docrank[d] in dated)]
+    total = len(docs)
+    need = max(0, min(need, total))
+    if 0 < need < total:
+        floor = heapq.nlargest(need, map(by_doc.__getitem__, docs))[-1] - 1e-6
+        docs = [d for d in docs if by_doc[d] >= floor]
+    keyed = sorted((-round(by_doc[d], 9), docrank[d], d) for d in docs)[:need]
+    return Hits(kr.ids, [r for _s, r, _d in keyed], total, {r: by_doc[d] for _s, r, d in keyed})
 
 
 def find(o: _Open, kind: str, p: SearchParams, match: Match, need: int) -> Hits:
@@ -94,9 +103,10 @@ def find(o: _Open, kind: str, p: SearchParams, match: Match, need: int) -> Hits:
     fq = filter_query(kind, p)
     allowed = scoring.docnums(o.searchers[kind], fq) if fq is not None else None
     dated = _date_ranks(o, kind, p)
-    scores: dict[int, float] = {}
+    if match.mode == "fulltext" and order == "score":
+        return _relevance(o, kind, match, allowed, dated, need)
     if match.mode == "fulltext":
-        ranks, scores = _fulltext(o, kind, match, allowed, scored=order == "score")
+        ranks: Sequence[int] = _fulltext(o, kind, match, allowed)
     elif match.mode == "substring":
         ranks = _substring(o, kind, match.needle)
         if allowed is not None:
@@ -110,7 +120,7 @@ def find(o: _Open, kind: str, p: SearchParams, match: Match, need: int) -> Hits:
         ranks = [r for r in ranks if r in dated]
     if isinstance(ranks, range) or (match.mode == "substring" and order in _NATURAL):
         return Hits(kr.ids, ranks[:need], len(ranks))  # already in response order
-    return Hits(kr.ids, _top(kr, ranks, order, need, scores), len(ranks), scores)
+    return Hits(kr.ids, _top(kr, ranks, order, need), len(ranks))
 
 
 def payloads(o: _Open, kind: str, ids: list[int]) -> list[dict[str, Any]]:

@@ -34,6 +34,7 @@ class KindRanks:
     text: Any  # mmap (or b"") of the substring corpus
     docrank: list[int]  # whoosh docnum -> rank (-1: deleted, not a live document)
     norms: list[float]  # whoosh docnum -> BM25F length normaliser of the text field
+    has_deleted: bool = False  # some docnums are deleted (after incremental updates)
     _vrank: list[int] | None = None
     _rank_of: dict[int, int] | None = None
 
@@ -63,6 +64,7 @@ def _load_ranks(gen: Path, kind: str, searcher: Searcher) -> KindRanks:
         rank_of = kr.rank_of
         kr.docrank = [rank_of.get(i, -1) for i in reader.column_reader("id")]
         if reader.has_deletions():
+            kr.has_deleted = True
             for docnum in range(len(kr.docrank)):
                 if reader.is_deleted(docnum):
                     kr.docrank[docnum] = -1

@@ -9,6 +9,7 @@ live community become mirror paths, media become local files). External links ge
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 
 import nh3
@@ -65,19 +66,42 @@ def _make_filter(rewrite: UrlRewriter) -> Callable[[str, str, str], str | None]:
     return attribute_filter
 
 
-_CLEANERS: dict[UrlRewriter, nh3.Cleaner] = {}
+_BY_OWNER: weakref.WeakKeyDictionary[object, nh3.Cleaner] = weakref.WeakKeyDictionary()
+_BY_FUNC: dict[UrlRewriter, nh3.Cleaner] = {}
+
+
+def _build(rewrite: UrlRewriter) -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True,
+        attribute_filter=_make_filter(rewrite))
+
+
+def _weak(rewrite: UrlRewriter) -> UrlRewriter:
+    """The bound method ``rewrite`` without keeping its object alive (a cached cleaner must
+    not pin a whole build's index in memory after the build)."""
+    ref = weakref.WeakMethod(rewrite)  # type: ignore[arg-type]
+
+    def call(attr: str, url: str) -> str | None:
+        method = ref()
+        return method(attr, url) if method is not None else None
+    return call
 
 
 def _cleaner(rewrite: UrlRewriter) -> nh3.Cleaner:
-    """One reusable nh3 cleaner per URL rewriter (building one costs more than cleaning)."""
-    cleaner = _CLEANERS.get(rewrite)
+    """One reusable nh3 cleaner per URL rewriter (building one costs more than cleaning):
+    per object for bound methods (dropped with the object), per function otherwise."""
+    owner = getattr(rewrite, "__self__", None)
+    if owner is not None:
+        cleaner = _BY_OWNER.get(owner)
+        if cleaner is None:
+            cleaner = _BY_OWNER[owner] = _build(_weak(rewrite))
+        return cleaner
+    cleaner = _BY_FUNC.get(rewrite)
     if cleaner is None:
-        if len(_CLEANERS) >= 8:
-            _CLEANERS.clear()
-        cleaner = _CLEANERS[rewrite] = nh3.Cleaner(
-            tags=set(TAGS), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
-            url_schemes={"http", "https", "mailto"}, link_rel=None, strip_comments=True,
-            attribute_filter=_make_filter(rewrite))
+        if len(_BY_FUNC) >= 8:
+            _BY_FUNC.clear()
+        cleaner = _BY_FUNC[rewrite] = _build(rewrite)
     return cleaner
 
 

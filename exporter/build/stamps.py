@@ -70,11 +70,11 @@ def site_stamp(ix: SiteIndex, theme: Theme, snapshot_facts: Any) -> str:
 
 def post_stamps(ix: SiteIndex) -> dict[int, str]:
     """Per post: hash of the (audience-masked) post row and all its reply rows. Also fills
-    ``ix.row_stamps`` (the post row alone, with its list row: what list pages show of it)."""
+    ``ix.row_stamps``: the post's list row (what list pages show of it, tags included)."""
     stamps: dict[int, str] = {}
     for pid, post in ix.posts.items():
-        row = ix.row_stamps[pid] = _h(_json(post), ix.rows[pid])
-        stamps[pid] = _h(row, _json(ix.replies_by_post.get(pid, [])))
+        row = ix.row_stamps[pid] = _h(ix.rows[pid])
+        stamps[pid] = _h(row, _json(post), _json(ix.replies_by_post.get(pid, [])))
     return stamps
 
 
