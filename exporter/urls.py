@@ -37,6 +37,10 @@ def segment_is_safe(segment: str) -> bool:
     raw = urllib.parse.unquote_to_bytes(segment)
     if raw in (b".", b"..") or len(raw) > _MAX_SEGMENT_BYTES:
         return False
+    try:  # an invalid UTF-8 escape (``%E6`` alone) would become an undecodable file name
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
     return not any(b in raw for b in (b"/", b"\\", b"\x00")) and all(c >= 0x20 and c != 0x7F for c in raw)
 
 

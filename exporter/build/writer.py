@@ -219,7 +219,11 @@ class Writer:
                 fh.write(data)
                 fh.flush()
                 st = os.fstat(fh.fileno())
-            os.replace(tmp, path)
+            try:
+                os.replace(tmp, path)
+            except IsADirectoryError as exc:
+                raise UnsafePathError(f"{path} is a folder of another page; refusing to write a file there",
+                                      "two entities map to one path; this is a bug or a hostile snapshot") from exc
         except BaseException:
             try:
                 os.unlink(tmp)

@@ -29,7 +29,7 @@ def test_percent_encoded_hrefs_map_to_decoded_file_names():
 
 
 @pytest.mark.parametrize("slug", ["", ".", "..", "%2e%2e", "a/b", "a%2fb", "a%00b", "a\\b",
-                                  "x" * 300, "%0a"])
+                                  "x" * 300, "%0a", "%E6", "%e6%97"])
 def test_unsafe_segments_are_detected(slug):
     assert not segment_is_safe(slug)
 
