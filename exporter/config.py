@@ -41,25 +41,20 @@ class BuildConfig:
     audience: str = "public"
     base_url: str | None = None
     force: bool = False
-    seo: bool = True
     static_search: bool = True
     posts_per_page: int = 20
     replies_per_page: int | None = None
 
     def to_options(self) -> Any:
-        """The renderer's :class:`~exporter.build.BuildOptions` (SEO hooks when ``seo``)."""
+        """The renderer's :class:`~exporter.build.BuildOptions` (the build always adds the SEO
+        files: feeds, sitemaps, oEmbed, redirects — a mirror without them loses its links)."""
         from .build import BuildOptions
 
-        writers, hooks = (), ()
-        if self.seo:
-            from .seo.hook import seo_extra_writer, seo_page_hook
-
-            writers, hooks = (seo_extra_writer,), (seo_page_hook,)
         return BuildOptions(theme=self.theme, audience=Audience(self.audience),
                             canonical_base=self.base_url, force=self.force,
                             posts_per_page=self.posts_per_page,
                             replies_per_page=self.replies_per_page,
-                            static_search=self.static_search, extra_writers=writers, page_hooks=hooks)
+                            static_search=self.static_search)
 
 
 @dataclass(frozen=True)

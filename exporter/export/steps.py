@@ -67,7 +67,7 @@ def write_record(config: ExportConfig, layout: ExportLayout) -> None:
 
 
 def run_build(config: ExportConfig, layout: ExportLayout, progress: Any) -> Any:
-    """Render the snapshot into ``DIR/site`` (with the SEO files unless ``build.seo`` is off)."""
+    """Render the snapshot into ``DIR/site`` (pages, SEO files and the Pagefind bundle)."""
     from ..build import build_site
 
     step = StepProgress(progress, "build") if progress is not None else None

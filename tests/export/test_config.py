@@ -50,7 +50,7 @@ def test_full_file_loads_typed(tmp_path: Path):
     ("[crawler]\nrate = 4\n", "[crawler]", "did you mean 'crawl'"),
     ("[crawl]\nrate = \"fast\"\n", "crawl.rate", "rate = 4.0"),
     ("[crawl]\nconcurrency = 1.5\n", "crawl.concurrency", "concurrency = 2"),
-    ("[build]\nseo = \"yes\"\n", "build.seo", "seo = true"),
+    ("[build]\nforce = \"yes\"\n", "build.force", "force = true"),
     ("[index]\nenabled = 1\n", "index.enabled", "enabled = true"),
 ])
 def test_bad_keys_and_types_name_the_key(tmp_path: Path, text: str, key: str, fix: str):
