@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 
 from .helpers import page_url_of, serve_dir
+from tests.fixtures.browser import launch_chromium
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 TOPIC_TITLE = "Is it safe to disable rate limiting?"
 
 
@@ -21,7 +20,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        b = launch_chromium(p)
         yield b
         b.close()
 

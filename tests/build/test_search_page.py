@@ -13,9 +13,8 @@ from exporter.build.manifest import MANIFEST_NAME
 from exporter.snapshot import Audience
 
 from .helpers import serve_dir
+from tests.fixtures.browser import launch_chromium
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 QUERIES = [("docker volumes", "Why is Docker volumes returning a 404?"),
            ("这是一篇中文帖子", "Script in a title")]
 
@@ -25,7 +24,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        b = launch_chromium(p)
         yield b
         b.close()
 

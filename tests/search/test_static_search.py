@@ -10,10 +10,9 @@ from exporter.standin import serve_in_thread
 from search_index.app import create_search_app
 from search_index.static_search import build_static_search, cjk_spaced_html
 
-from .static_site import build_site
+from tests.fixtures.browser import launch_chromium
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
+from .static_site import build_site
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +53,7 @@ def test_search_page_finds_topic_in_browser(static_site: Path, query: str, expec
     from playwright.sync_api import sync_playwright
 
     with serve_in_thread(create_search_app(None, static_site)) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch_chromium(pw)
         try:
             page = browser.new_page()
             page.goto(f"{url}/community/search/")

@@ -9,16 +9,15 @@ from playwright.sync_api import sync_playwright
 
 from tests.seo.conftest import CANONICAL
 from tests.seo.nginx_server import serve_mirror
+from tests.fixtures.browser import launch_chromium
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 TOPIC = "/community/s/help-desk/t/is-it-safe-to-disable-rate-limiting/"
 
 
 @pytest.mark.browser
 def test_qa_topic_head_in_the_dom(seo_mirror, tmp_path):
     with serve_mirror(seo_mirror, tmp_path / "nginx") as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        browser = launch_chromium(pw)
         try:
             page = browser.new_page()
             page.goto(base + TOPIC)

@@ -71,6 +71,16 @@ def _clip(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def row_author(ix: SiteIndex, row: dict) -> Any:
+    """The author chip of a member or leaderboard row (its profile's, else one from the row)."""
+    uid = int(row.get("user_id") or 0)
+    user = ix.users.get(uid)
+    if user:
+        return user.author
+    return ix.author({"author_id": uid, "author_name": row.get("display_name"),
+                      "trust_level": row.get("trust_level"), "reputation": row.get("reputation")})
+
+
 def home_crumb(ix: SiteIndex) -> Link:
     return Link("Community", ix.urls.home_page())
 

@@ -9,7 +9,7 @@ from ..contexts import CategoryPage, HomePage, MembersPage, RoadmapPage, SpacePa
 from ..dates import when
 from ..gather import SiteIndex, safe_color
 from ..views import Link, MemberRow, RoadmapColumn, Section, SpaceView, TopicRow
-from .base import Job, common, home_crumb, pages_of, pagination, rows_deps
+from .base import Job, common, home_crumb, pages_of, pagination, row_author, rows_deps
 
 SORTS = (("latest", "Latest"), ("popular", "Popular"), ("unanswered", "Unanswered"))
 ROADMAP = (("planned", "Planned"), ("in_progress", "In progress"), ("shipped", "Shipped"),
@@ -140,11 +140,7 @@ def _roadmap(ix: SiteIndex, sid: int) -> RoadmapPage:
 
 
 def _member(ix: SiteIndex, row: dict) -> MemberRow:
-    uid = int(row.get("user_id") or 0)
-    user = ix.users.get(uid)
-    author = user.author if user else ix.author({"author_id": uid, "author_name": row.get("display_name"),
-                                                 "trust_level": row.get("trust_level"),
-                                                 "reputation": row.get("reputation")})
+    author = row_author(ix, row)
     return MemberRow(author=author, role=str(row.get("role") or "member"), joined=when(row.get("joined_at")))
 
 

@@ -9,7 +9,7 @@ from ..contexts import LeaderboardPage, ProfilePage
 from ..dates import when_or_epoch
 from ..gather import SiteIndex, excerpt
 from ..views import Link, LeaderRow, ProfileReply, TopicRow
-from .base import Job, common, home_crumb, pages_of, pagination, rows_deps
+from .base import Job, common, home_crumb, pages_of, pagination, row_author, rows_deps
 
 PERIODS = (("all", "All time"), ("month", "This month"), ("week", "This week"))
 TABS = (("posts", "Posts"), ("replies", "Replies"))
@@ -89,11 +89,7 @@ def leaderboard_jobs(ix: SiteIndex) -> Iterator[Job]:
 
 
 def _leader(ix: SiteIndex, row: dict) -> LeaderRow:
-    uid = int(row.get("user_id") or 0)
-    user = ix.users.get(uid)
-    author = user.author if user else ix.author({"author_id": uid, "author_name": row.get("display_name"),
-                                                 "trust_level": row.get("trust_level"),
-                                                 "reputation": row.get("reputation")})
+    author = row_author(ix, row)
     return LeaderRow(rank=int(row.get("rank") or 0), author=author, reputation=int(row.get("reputation") or 0),
                      post_count=int(row.get("post_count") or 0), reply_count=int(row.get("reply_count") or 0))
 
