@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,10 +20,18 @@ from .contexts import SiteView
 from .dates import when, when_or_epoch
 from .options import BuildOptions
 from .paths import Paths
+from .replies import ReplyRef, ReplySource
 from .threads import Placed, page_count, place_replies
 from .views import AuthorView, Link, SpaceView, TagView, TopicRow, UserView
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$|^#[0-9a-fA-F]{3}$")
+#: Post fields no page, feed or SEO file shows: not kept in memory (a big community has tens
+#: of thousands of posts; the rest of each row is kept with one shared copy of each key).
+UNSHOWN_POST_KEYS = frozenset({
+    "created_at_gmt", "edited_at_gmt", "last_reply_at_gmt", "published_at_gmt", "updated_at_gmt",
+    "author_last_seen_at", "author_last_seen_at_gmt", "time_ago", "space_slug", "space_title",
+    "published_at", "edited_by", "profile_url", "blocked_author", "can_downvote", "is_bookmarked",
+    "is_subscribed", "viewer_flagged", "viewer_vote"})
 TYPE_LABELS = {"forum": "Forum", "qa": "Q&A", "ideas": "Ideas", "feed": "Feed"}
 
 
@@ -60,14 +69,16 @@ class SiteIndex:
     post_by_slug: dict[str, int] = field(default_factory=dict)
     posts_by_space: dict[int, list[int]] = field(default_factory=dict)
     rows: dict[int, TopicRow] = field(default_factory=dict)
-    replies_by_post: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    replies_by_post: dict[int, list[ReplyRef]] = field(default_factory=dict)  # thread order
+    reply_source: ReplySource | None = None  # full reply rows, read when a page needs them
+    reply_authors: dict[int, dict[str, Any]] = field(default_factory=dict)  # first seen, per author
     placed: dict[int, list[Placed]] = field(default_factory=dict)
     reply_loc: dict[int, tuple[int, int]] = field(default_factory=dict)
     users: dict[int, UserView] = field(default_factory=dict)
     login_to_id: dict[str, int] = field(default_factory=dict)
     nicename_to_id: dict[str, int] = field(default_factory=dict)
     posts_by_user: dict[int, list[int]] = field(default_factory=dict)
-    replies_by_user: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    replies_by_user: dict[int, list[ReplyRef]] = field(default_factory=dict)
     tags: dict[int, TagView] = field(default_factory=dict)
     tag_rows: dict[int, dict[str, Any]] = field(default_factory=dict)
     tag_by_key: dict[str, int] = field(default_factory=dict)
@@ -97,6 +108,11 @@ class SiteIndex:
             return None
         self.media_used.add(rel)
         return self.urls.media(rel)
+
+    def replies_of(self, post_id: int) -> dict[int, dict[str, Any]]:
+        """``reply id -> row`` (masked, with ``_anonymous``) of a post's listed replies."""
+        assert self.reply_source is not None
+        return self.reply_source.of_post(post_id) if post_id in self.replies_by_post else {}
 
     def author(self, obj: dict[str, Any]) -> AuthorView:
         """The (masked) author of a post or reply."""
@@ -167,6 +183,7 @@ def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
         sid = int(post.get("space_id") or 0)
         if sid not in ix.posts_by_space:
             continue
+        post = {sys.intern(k): v for k, v in post.items() if k not in UNSHOWN_POST_KEYS}
         pid = int(post["id"])
         post["_anonymous"] = looks_anonymous(post)
         ix.posts[pid] = post
@@ -176,16 +193,21 @@ def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
 
 
 def _gather_replies(ix: SiteIndex, snap: Snapshot) -> None:
-    for reply in snap.iter_replies(ix.audience):
-        pid = int(reply.get("post_id") or 0)
-        if pid in ix.posts:
-            reply["_anonymous"] = looks_anonymous(reply)
-            ix.replies_by_post.setdefault(pid, []).append(reply)
+    """Keep a :class:`ReplyRef` per listed reply and the first public facts seen of each
+    author (the rows themselves are read again when their topic is rendered)."""
+    ix.reply_source = ReplySource(snap, ix.audience)
+    for reply, stamp in snap.iter_reply_records(ix.audience):
+        ref = ReplyRef.of(reply, stamp)
+        if ref.post_id not in ix.posts:
+            continue
+        ix.replies_by_post.setdefault(ref.post_id, []).append(ref)
+        if not ref.anonymous:
+            people.note_reply_author(ix.reply_authors, reply)
     for pid, replies in ix.replies_by_post.items():
         placed = place_replies(replies, ix.replies_per_page)
         ix.placed[pid] = placed
         for p in placed:
-            ix.reply_loc[int(p.reply["id"])] = (pid, p.page)
+            ix.reply_loc[p.reply.id] = (pid, p.page)
 
 
 def _gather_tags(ix: SiteIndex, snap: Snapshot) -> None:

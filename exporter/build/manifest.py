@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,28 @@ def load_manifest(out: Path) -> Manifest:
     except OSError:
         pass
     return manifest
+
+
+_TEMP_NAME = re.compile(r"^\.tmp-\d+-\d+$")
+
+
+def sweep_temp_files(out: Path, manifest: Manifest) -> int:
+    """Delete the half-written temp files (``.tmp-<pid>-<n>``) a killed build left beside
+    the files its journal names; return how many. Nothing else is touched, and no folder
+    outside ``out`` (or reached through a symlink) is looked into."""
+    root = out.resolve()
+    removed = 0
+    for folder in sorted({(out / rel).parent for rel in manifest.journal if rel and "\x00" not in rel}):
+        try:
+            if folder.is_symlink() or not folder.resolve().is_relative_to(root) or not folder.is_dir():
+                continue
+            for entry in os.scandir(folder):
+                if _TEMP_NAME.match(entry.name) and entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+                    removed += 1
+        except (OSError, ValueError):
+            continue
+    return removed
 
 
 def save_manifest(out: Path, entries: dict[str, Entry], keys: dict[str, str] | None = None,

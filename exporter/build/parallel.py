@@ -11,14 +11,16 @@ manifest and the report do not depend on which worker finished first.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ExportError
+from ..snapshot import Snapshot
 from ..urls import url_path_to_file
 from .manifest import Entry
 
@@ -73,6 +75,8 @@ def _init_worker() -> None:
     assert _CTX is not None
     _CTX.writer._pool = None
     _CTX.writer._pending = []
+    # SQLite connections must not cross a fork: this process reads through its own.
+    _CTX.snapshot = Snapshot.open(_CTX.snapshot.folder)
 
 
 def _work(indexes: Sequence[int]) -> list[Result] | tuple[str, str, str | None]:
@@ -142,6 +146,32 @@ def _reraise(error: tuple[str, str, str | None]) -> None:
 
     cls = getattr(errors, error[0], errors.BuildError)
     raise cls(error[1], error[2])
+
+
+def can_fork_extras(ctx: BuildContext) -> bool:
+    """The extra writers may run in a forked process beside the building one."""
+    return (bool(ctx.options.extra_writers) and _all_safe(ctx.options.extra_writers)
+            and "fork" in multiprocessing.get_all_start_methods())
+
+
+@contextlib.contextmanager
+def extras_alongside(ctx: BuildContext) -> Iterator[None]:
+    """Run the extra writers (SEO files: feeds, oEmbed, sitemaps, server rules) in one forked
+    process while the body of the ``with`` renders the few pages that changed here: an
+    incremental build then costs the longer of the two, not their sum."""
+    global _CTX
+    ctx.writer.flush()
+    _CTX = ctx
+    try:
+        with multiprocessing.get_context("fork").Pool(1, initializer=_init_worker) as pool:
+            extra = pool.apply_async(_extra_work)
+            yield
+            files = extra.get()
+            if isinstance(files, tuple):
+                _reraise(files)
+            _merge_extra(ctx, files)
+    finally:
+        _CTX = None
 
 
 def render_parallel(ctx: BuildContext, todo: list[int], workers: int,

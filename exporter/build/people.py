@@ -67,11 +67,8 @@ def _seen_people(ix: SiteIndex, snap: Snapshot) -> dict[int, dict[str, Any]]:
         if not post["_anonymous"]:
             note(post.get("author_id"), post.get("author_login"), post.get("author_name"),
                  trust_level=post.get("trust_level"), reputation=post.get("reputation"))
-    for replies in ix.replies_by_post.values():
-        for r in replies:
-            if not r["_anonymous"]:
-                note(r.get("author_id"), r.get("author_login"), r.get("author_name"),
-                     trust_level=r.get("trust_level"), reputation=r.get("reputation"))
+    for uid, rec in ix.reply_authors.items():
+        note(uid, rec.get("login"), rec.get("name"), trust_level=rec["trust_level"], reputation=rec["reputation"])
     for period in ("all", "month", "week"):
         for row in snap.leaderboard(period):
             note(row.get("user_id"), row.get("user_login"), row.get("display_name"),
@@ -81,6 +78,21 @@ def _seen_people(ix: SiteIndex, snap: Snapshot) -> dict[int, dict[str, Any]]:
             m = _LOGIN_IN_URL.search(str(row.get("profile_url") or ""))
             note(row.get("user_id"), urllib.parse.unquote(m.group(1)) if m else None, row.get("display_name"))
     return seen
+
+
+def note_reply_author(authors: dict[int, dict[str, Any]], reply: dict[str, Any]) -> None:
+    """Remember what a (non-anonymous) reply shows of its author, first seen first: the
+    first non-empty login and name, the first trust level and reputation (the order in which
+    :func:`_seen_people` would have noted them reply by reply)."""
+    uid = int(reply.get("author_id") or 0)
+    if uid <= 0:
+        return
+    rec = authors.get(uid)
+    if rec is None:
+        rec = authors[uid] = {"trust_level": reply.get("trust_level"), "reputation": reply.get("reputation")}
+    for key, field in (("login", "author_login"), ("name", "author_name")):
+        if reply.get(field) and not rec.get(key):
+            rec[key] = str(reply[field])
 
 
 def gather_users(ix: SiteIndex, snap: Snapshot) -> None:
@@ -109,8 +121,8 @@ def _count_contributions(ix: SiteIndex) -> None:
             ix.posts_by_user.setdefault(int(post["author_id"]), []).append(pid)
     for replies in ix.replies_by_post.values():
         for r in replies:
-            if not r["_anonymous"] and not r.get("is_private") and int(r.get("author_id") or 0):
-                ix.replies_by_user.setdefault(int(r["author_id"]), []).append(r)
+            if not r.anonymous and not r.private and r.author_id:
+                ix.replies_by_user.setdefault(r.author_id, []).append(r)
 
 
 def _user_view(ix: SiteIndex, uid: int, login: str, seg: str, profile: dict[str, Any],

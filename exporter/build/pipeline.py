@@ -10,6 +10,7 @@ previous mirror as it was.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,10 +22,10 @@ from ..snapshot import Snapshot
 from .contexts import BasePage
 from .gather import SiteIndex, gather
 from .guard import check_audience
-from .manifest import load_manifest, save_manifest
+from .manifest import load_manifest, save_manifest, sweep_temp_files
 from .options import BuildOptions
 from .pages import Job, plan_pages
-from .parallel import Result, render_page, render_parallel, worker_count
+from .parallel import Result, can_fork_extras, extras_alongside, render_page, render_parallel, worker_count
 from .report import BuildReport
 from .search import write_search_assets, write_static_search
 from .stamps import page_key, post_stamps, site_stamp, snapshot_facts
@@ -64,6 +65,7 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
     out = _prepare_out(Path(out_dir))
     previous = load_manifest(out)
     check_audience(out, previous, options)
+    sweep_temp_files(out, previous)  # what a killed build was writing when it died
     with Snapshot.open(snapshot_dir) as snap:
         index = gather(snap, options)
         index.stamps = post_stamps(index)
@@ -161,10 +163,12 @@ def _write_pages(ctx: BuildContext, progress: Any) -> bool:
             todo.append((i, rel, key))
     workers = worker_count(ctx, len(todo))
     if workers <= 1:
-        for i, rel, key in todo:
-            _write_page(ctx, ctx.jobs[i], rel, key)
-            tick()
-        return False
+        overlap = ctx.options.workers != 1 and can_fork_extras(ctx)
+        with extras_alongside(ctx) if overlap else contextlib.nullcontext():
+            for i, rel, key in todo:
+                _write_page(ctx, ctx.jobs[i], rel, key)
+                tick()
+        return overlap
     rels = {i: ctx.writer.plan(rel, ctx.jobs[i].owner, key) for i, rel, key in todo}
     ctx.writer.journal(list(rels.values()))
 

@@ -69,12 +69,13 @@ def site_stamp(ix: SiteIndex, theme: Theme, snapshot_facts: Any) -> str:
 
 
 def post_stamps(ix: SiteIndex) -> dict[int, str]:
-    """Per post: hash of the (audience-masked) post row and all its reply rows. Also fills
+    """Per post: hash of the (audience-masked) post row and its replies' fingerprints. Also fills
     ``ix.row_stamps``: the post's list row (what list pages show of it, tags included)."""
     stamps: dict[int, str] = {}
     for pid, post in ix.posts.items():
         row = ix.row_stamps[pid] = _h(ix.rows[pid])
-        stamps[pid] = _h(row, _json(post), _json(ix.replies_by_post.get(pid, [])))
+        replies = tuple((r.id, r.stamp) for r in ix.replies_by_post.get(pid, ()))
+        stamps[pid] = _h(row, _json(post), replies)
     return stamps
 
 

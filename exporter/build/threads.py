@@ -9,7 +9,8 @@ capped at 3 (deeper replies are shown at depth 3). Top-level replies are paged
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from .replies import ReplyRef
 
 MAX_DEPTH = 3
 
@@ -18,33 +19,21 @@ MAX_DEPTH = 3
 class Placed:
     """A reply placed in its thread: display ``depth`` and reply ``page``."""
 
-    reply: dict[str, Any]
+    reply: ReplyRef
     depth: int
     page: int
 
 
-def _sort_key(r: dict[str, Any]) -> tuple[str, int]:
-    return (str(r.get("created_at") or ""), int(r["id"]))
-
-
-def _parent(r: dict[str, Any]) -> int:
-    try:
-        return int(r.get("parent_id") or 0)
-    except (TypeError, ValueError):
-        return 0
-
-
-def place_replies(replies: list[dict[str, Any]], per_page: int) -> list[Placed]:
+def place_replies(replies: list[ReplyRef], per_page: int) -> list[Placed]:
     """Depth-first display order of a post's replies, each with its depth and page."""
-    by_id = {int(r["id"]): r for r in replies}
-    children: dict[int, list[dict[str, Any]]] = {}
+    by_id = {r.id: r for r in replies}
+    children: dict[int, list[ReplyRef]] = {}
     roots = []
-    for r in sorted(replies, key=_sort_key):
-        parent = _parent(r)
-        if parent == 0:
+    for r in sorted(replies, key=lambda r: (r.created_at, r.id)):
+        if r.parent_id == 0:
             roots.append(r)
-        elif parent in by_id and parent != int(r["id"]):
-            children.setdefault(parent, []).append(r)
+        elif r.parent_id in by_id and r.parent_id != r.id:
+            children.setdefault(r.parent_id, []).append(r)
     out: list[Placed] = []
     for position, root in enumerate(roots):
         page = position // per_page + 1
@@ -52,12 +41,11 @@ def place_replies(replies: list[dict[str, Any]], per_page: int) -> list[Placed]:
         seen: set[int] = set()
         while stack:
             reply, depth = stack.pop()
-            rid = int(reply["id"])
-            if rid in seen:  # defensive: a parent cycle
+            if reply.id in seen:  # defensive: a parent cycle
                 continue
-            seen.add(rid)
+            seen.add(reply.id)
             out.append(Placed(reply, min(depth, MAX_DEPTH), page))
-            stack.extend((c, depth + 1) for c in reversed(children.get(rid, ())))
+            stack.extend((c, depth + 1) for c in reversed(children.get(reply.id, ())))
     return out
 
 

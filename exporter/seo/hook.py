@@ -112,12 +112,22 @@ def _reply_page(url: str) -> int:
 
 def _topic_fields(ctx: Any, page: Any) -> dict[str, Any]:
     ix, post_id = ctx.index, page.post.row.id
-    raw = {int(r["id"]): r for r in ix.replies_by_post.get(post_id, [])}
+    raw = ix.replies_of(post_id)
     shown = tuple(raw[r.id] for r in page.replies if r.id in raw)
     accepted = page.post.accepted
     return dict(post=ix.posts.get(post_id), replies=shown,
                 reply_pages={r.id: _reply_page(r.url) for r in page.replies},
                 accepted_reply=raw.get(accepted.id) if accepted else None)
+
+
+def _spaces_by_id(ctx: Any) -> dict[int, dict[str, Any]]:
+    """Space rows by id (the first row of an id, as a scan of ``ix.spaces`` finds it), per build."""
+    if "seo_spaces" not in ctx.extras:
+        by_id: dict[int, dict[str, Any]] = {}
+        for row in ctx.index.spaces:
+            by_id.setdefault(int(row["id"]), row)
+        ctx.extras["seo_spaces"] = by_id
+    return ctx.extras["seo_spaces"]
 
 
 def page_info(ctx: Any, page: Any) -> PageInfo:
@@ -130,7 +140,7 @@ def page_info(ctx: Any, page: Any) -> PageInfo:
                       next_path=pagination.next_url or None)
     space = getattr(page, "space", None)
     if space is not None:
-        fields.update(space=next((s for s in ix.spaces if int(s["id"]) == space.id), None),
+        fields.update(space=_spaces_by_id(ctx).get(space.id),
                       item_count=space.post_count, space_path=space.url)
     if kind == "topic":
         fields.update(_topic_fields(ctx, page), item_count=page.reply_total, topic_path=page.post.row.url)
@@ -148,7 +158,7 @@ def page_info(ctx: Any, page: Any) -> PageInfo:
 
 
 def _extra(tag: MetaTag) -> bool:
-    return not any(pair in _RENDERER_OWNS for pair in tag.attrs)
+    return _RENDERER_OWNS.isdisjoint(tag.attrs)
 
 
 def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:

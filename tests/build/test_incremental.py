@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -95,3 +96,41 @@ def test_a_build_killed_midway_then_rerun_equals_a_fresh_build(snapshot_copy: Pa
     assert _files(out) == _files(fresh)
     assert not (out / ".jetonomy-build.journal").exists()
     assert json.loads((out / MANIFEST_NAME).read_text())["files"].keys() == _files(fresh).keys()
+
+
+def test_one_changed_reply_rerenders_its_topic_and_its_authors_replies_tab(snapshot_copy: Path, tmp_path: Path) -> None:
+    """Replies are not kept in memory by a build: a reply's fingerprint must still reach the
+    keys of every page that shows it (its topic page and its author's replies tab)."""
+    out = tmp_path / "out"
+    full = build_site(snapshot_copy, out, BuildOptions())
+    tabs = sorted(p for p in out.glob("community/u/*/replies/index.html"))
+    assert tabs, "the sample mirror has a profile replies tab"
+    tab = tabs[0]
+    reply_id = int(re.search(r"#reply-(\d+)", tab.read_text("utf-8")).group(1))
+    snap = Snapshot.create(snapshot_copy)
+    row = json.loads(snap.db.execute("SELECT json FROM replies WHERE id=?", (reply_id,)).fetchone()[0])
+    marker = "Freshly edited reply words"
+    with snap.transaction():
+        snap.put_reply({**row, "content": f"<p>{marker}.</p>", "content_plain": f"{marker}."})
+    snap.close()
+    again = build_site(snapshot_copy, out, BuildOptions())
+    written = set(again.written_paths)
+    assert tab.relative_to(out).as_posix() in written
+    assert marker in tab.read_text("utf-8")
+    topics = [p for p in written if "/t/" in p and p.endswith("index.html") and marker in (out / p).read_text("utf-8")]
+    assert topics, "the reply's topic page was re-rendered with the new text"
+    assert 0 < again.rendered < full.rendered / 20
+
+
+def test_temp_files_of_a_killed_build_are_swept_by_the_next(snapshot_copy: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_site(snapshot_copy, out, BuildOptions())
+    page = f"community/s/help-desk/t/{TOPIC}/index.html"
+    (out / ".jetonomy-build.journal").write_text(page + "\n", "utf-8")  # as a killed build leaves it
+    stray = out / f"community/s/help-desk/t/{TOPIC}/.tmp-999999-7"
+    stray.write_bytes(b"<html>half a page")
+    mine = out / f"community/s/help-desk/t/{TOPIC}/.tmp-notes"  # not the tool's pattern: kept
+    mine.write_text("mine")
+    build_site(snapshot_copy, out, BuildOptions())
+    assert not stray.exists() and mine.exists()
+    assert not (out / ".jetonomy-build.journal").exists()

@@ -20,7 +20,7 @@ BANNERS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Job:
     """One page to render: its path, who it belongs to, and a builder for its context.
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import partial
 
 from ..contexts import LeaderboardPage, ProfilePage
 from ..dates import when_or_epoch
 from ..gather import SiteIndex, excerpt
+from ..replies import ReplyRef
 from ..views import Link, LeaderRow, ProfileReply, TopicRow
 from .base import Job, common, home_crumb, pages_of, pagination, row_author, rows_deps
 
@@ -35,8 +36,8 @@ def profile_jobs(ix: SiteIndex) -> Iterator[Job]:
                 yield Job(url, f"profile {uid}",
                           partial(_profile, ix, uid, "posts", n, len(chunks), tuple(chunk), (), url), "profile",
                           (len(chunks), rows_deps(ix, chunk)))
-        replies = sorted(ix.replies_by_user.get(uid, ()), key=lambda r: (str(r.get("created_at") or ""), int(r["id"])), reverse=True)
-        items = [r for r in replies if int(r["id"]) in ix.reply_loc]
+        replies = sorted(ix.replies_by_user.get(uid, ()), key=lambda r: (r.created_at, r.id), reverse=True)
+        items = [r for r in replies if r.id in ix.reply_loc]
         chunks = pages_of(items, ix.options.profile_page_size)
         for n, chunk in enumerate(chunks, 1):
             url = _tab_url(ix, uid, "replies", n)
@@ -45,19 +46,23 @@ def profile_jobs(ix: SiteIndex) -> Iterator[Job]:
                       (len(chunks), _replies_deps(ix, chunk)))
 
 
-def _replies_deps(ix: SiteIndex, replies) -> tuple:
-    """A replies tab's inputs: what :func:`_profile_reply` reads of each reply (raw values)."""
+def _replies_deps(ix: SiteIndex, replies: Sequence[ReplyRef]) -> tuple:
+    """A replies tab's inputs: each reply's place, its topic's title and link, and the
+    reply row's fingerprint (which covers what :func:`_profile_reply` reads of it)."""
     out = []
     for r in replies:
-        row = ix.rows[int(r["post_id"])]
-        out.append((int(r["id"]), ix.reply_loc[int(r["id"])], row.title, row.url, r.get("created_at"),
-                    r.get("content_plain"), r.get("vote_score"), r.get("is_accepted")))
+        row = ix.rows[r.post_id]
+        out.append((r.id, ix.reply_loc[r.id], row.title, row.url, r.stamp))
     return tuple(out)
 
 
-def _profile_replies(ix: SiteIndex, uid: int, page: int, pages: int, replies: tuple, url: str) -> ProfilePage:
-    """The replies tab (its rows are made when the page is rendered, not when it is planned)."""
-    return _profile(ix, uid, "replies", page, pages, (), tuple(_profile_reply(ix, r) for r in replies), url)
+def _profile_replies(ix: SiteIndex, uid: int, page: int, pages: int, refs: tuple[ReplyRef, ...],
+                     url: str) -> ProfilePage:
+    """The replies tab (its rows are read and made when the page is rendered)."""
+    assert ix.reply_source is not None
+    rows = ix.reply_source.by_id(r.id for r in refs)
+    replies = tuple(_profile_reply(ix, rows[r.id]) for r in refs)
+    return _profile(ix, uid, "replies", page, pages, (), replies, url)
 
 
 def _profile_reply(ix: SiteIndex, reply: dict) -> ProfileReply:

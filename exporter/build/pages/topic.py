@@ -52,8 +52,8 @@ class TopicRenderer:
         return tuple(out)
 
     def reply_view(self, placed: Placed, op_id: int, root: str) -> ReplyView:
-        r = placed.reply
-        rid = int(r["id"])
+        rid = placed.reply.id
+        r = self.ix.replies_of(placed.reply.post_id)[rid]
         private = bool(r.get("is_private")) and not r.get("content")
         html = "" if private else relativize(self.body(r), root)
         author = self.ix.author(r)
@@ -67,14 +67,14 @@ class TopicRenderer:
     def _accepted(self, post: dict[str, Any], root: str) -> ReplyView | None:
         rid = int(post.get("accepted_reply_id") or 0)
         for placed in self.ix.placed.get(int(post["id"]), ()):
-            if int(placed.reply["id"]) == rid or (not rid and placed.reply.get("is_accepted")):
+            if placed.reply.id == rid or (not rid and placed.reply.is_accepted):
                 return self.reply_view(placed, 0, root)
         return None
 
     def post_view(self, pid: int, root: str) -> PostView:
         post = self.ix.posts[pid]
-        if pid not in self._post_html:
-            self._post_html[pid] = self.body(post)
+        if pid not in self._post_html:  # a topic's pages come one after the other: keep one
+            self._post_html = {pid: self.body(post)}
         return PostView(row=self.ix.rows[pid], html=Markup(relativize(self._post_html[pid], root)),
                         edited=when(post.get("edited_at")), view_count=int(post.get("view_count") or 0),
                         attachments=self.attachments(post), accepted=self._accepted(post, root))

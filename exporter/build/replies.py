@@ -1,0 +1,105 @@
+"""Replies without holding them: light references in memory, full rows read when a page needs them.
+
+A big community has hundreds of thousands of replies; keeping each one's JSON in memory for
+the whole build cost gigabytes. The gather keeps a :class:`ReplyRef` per listed reply (what
+threading, paging, profiles and page keys need), and :class:`ReplySource` reads a topic's
+full replies from the snapshot when its pages are rendered (a few at a time, cached), in
+whatever process renders them: a forked render worker opens its own connection.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..snapshot import Audience, Snapshot
+from ..snapshot.visibility import looks_anonymous
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyRef:
+    """What a build keeps of a listed reply (the values as its masked row carries them)."""
+
+    id: int
+    post_id: int
+    parent_id: int
+    created_at: str  # ``str(created_at or "")``: the thread's sort key with ``id``
+    author_id: int
+    anonymous: bool
+    private: bool  # the row's ``is_private`` (a tombstone to guests and members)
+    is_accepted: Any
+    stamp: int  # the row's fingerprint: any change to what a page shows of it changes this
+
+    @classmethod
+    def of(cls, reply: dict[str, Any], stamp: int) -> ReplyRef:
+        return cls(id=int(reply["id"]), post_id=int(reply.get("post_id") or 0), parent_id=_parent(reply),
+                   created_at=str(reply.get("created_at") or ""), author_id=_int(reply.get("author_id")),
+                   anonymous=looks_anonymous(reply), private=bool(reply.get("is_private")),
+                   is_accepted=reply.get("is_accepted"), stamp=stamp)
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _parent(reply: dict[str, Any]) -> int:
+    return _int(reply.get("parent_id"))
+
+
+class ReplySource:
+    """Full (audience-masked) replies by post or by id, read from the snapshot on demand.
+
+    Rows get ``_anonymous`` as the gather used to set it. The last few posts' replies are
+    cached: a topic's pages are rendered one after the other, then its SEO fields."""
+
+    CACHED_POSTS = 8
+
+    def __init__(self, snap: Snapshot, audience: Audience):
+        self.folder = snap.folder
+        self.audience = audience
+        self._snap: Snapshot | None = snap
+        self._pid = os.getpid()
+        self._cache: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
+
+    def _snapshot(self) -> Snapshot:
+        """The snapshot connection of this process (a forked worker must not share its parent's)."""
+        if self._pid != os.getpid() or self._snap is None:
+            self._snap = Snapshot.open(self.folder)
+            self._pid = os.getpid()
+            self._cache.clear()
+        return self._snap
+
+    def of_post(self, post_id: int) -> dict[int, dict[str, Any]]:
+        """``reply id -> row`` for every listed reply of a post the audience may read."""
+        cached = self._cache.get(post_id)
+        if cached is not None:
+            self._cache.move_to_end(post_id)
+            return cached
+        rows = self._snapshot().replies_of_visible_post(post_id, self.audience)
+        out = {int(r["id"]): _marked(r) for r in rows}
+        self._cache[post_id] = out
+        if len(self._cache) > self.CACHED_POSTS:
+            self._cache.popitem(last=False)
+        return out
+
+    def by_id(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """``reply id -> row`` for listed replies (e.g. one page of a profile's replies tab)."""
+        rows = self._snapshot().listed_replies_by_id(ids, self.audience)
+        return {rid: _marked(r) for rid, r in rows.items()}
+
+    def __getstate__(self) -> dict[str, Any]:  # never pickle a connection
+        return {**self.__dict__, "_snap": None, "_cache": OrderedDict()}
+
+
+def _marked(reply: dict[str, Any]) -> dict[str, Any]:
+    reply["_anonymous"] = looks_anonymous(reply)
+    return reply
+
+
+__all__ = ["ReplyRef", "ReplySource"]
