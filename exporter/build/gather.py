@@ -1,11 +1,16 @@
 """Gather: read the snapshot once (through the build's Audience) into in-memory indexes.
 
-Pages never query the snapshot: everything they show (users by id, reply threads, tag →
-posts, spaces by id, topic rows) is built here, once, in a deterministic order.
+Everything list pages show (users by id, reply threads, tag → posts, spaces by id, topic
+rows) is built here, once, in a deterministic order. Reply rows are the exception: the
+gather keeps a light :class:`~exporter.build.replies.ReplyRef` per reply (threading, paging,
+profiles, page keys) and a topic page reads its replies' rows when it is rendered, so a
+community with hundreds of thousands of replies builds in bounded memory.
 """
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import html as html_lib
 import re
 import sys
@@ -32,6 +37,8 @@ UNSHOWN_POST_KEYS = frozenset({
     "author_last_seen_at", "author_last_seen_at_gmt", "time_ago", "space_slug", "space_title",
     "published_at", "edited_by", "profile_url", "blocked_author", "can_downvote", "is_bookmarked",
     "is_subscribed", "viewer_flagged", "viewer_vote"})
+#: What member pages show of a member row (the rest is not kept in memory).
+MEMBER_KEYS = frozenset({"user_id", "display_name", "trust_level", "reputation", "role", "joined_at"})
 TYPE_LABELS = {"forum": "Forum", "qa": "Q&A", "ideas": "Ideas", "feed": "Feed"}
 
 
@@ -131,8 +138,24 @@ def gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     _build_rows(ix)
     _build_space_views(ix)
     ix.leaderboards = {p: snap.leaderboard(p) for p in ("all", "month", "week")}
-    ix.members = {s["id"]: (snap.members(s["id"], True), snap.members(s["id"])) for s in ix.spaces}
+    ix.members = {s["id"]: (_slim(snap.members(s["id"], True), MEMBER_KEYS), _slim(snap.members(s["id"]), MEMBER_KEYS))
+                  for s in ix.spaces}
+    release_free_memory()
     return ix
+
+
+def _slim(rows: list[dict[str, Any]], keys: frozenset[str]) -> list[dict[str, Any]]:
+    return [{sys.intern(k): v for k, v in row.items() if k in keys} for row in rows]
+
+
+def release_free_memory() -> None:
+    """Give the heap freed after a big read back to the system (glibc keeps it otherwise), so
+    the render workers forked next do not each start with the parent's dead weight."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to trim
+        pass
 
 
 def _new_index(snap: Snapshot, options: BuildOptions) -> SiteIndex:

@@ -88,14 +88,23 @@ def _weak(rewrite: UrlRewriter) -> UrlRewriter:
     return call
 
 
+# The owner asked for last and its cleaner: a build cleans every body with one linker, and
+# this check is cheaper than a WeakKeyDictionary look-up (which makes a weakref per call).
+_last: tuple[weakref.ref, nh3.Cleaner] | None = None
+
+
 def _cleaner(rewrite: UrlRewriter) -> nh3.Cleaner:
     """One reusable nh3 cleaner per URL rewriter (building one costs more than cleaning):
     per object for bound methods (dropped with the object), per function otherwise."""
+    global _last
     owner = getattr(rewrite, "__self__", None)
     if owner is not None:
+        if _last is not None and _last[0]() is owner:
+            return _last[1]
         cleaner = _BY_OWNER.get(owner)
         if cleaner is None:
             cleaner = _BY_OWNER[owner] = _build(_weak(rewrite))
+        _last = (weakref.ref(owner), cleaner)
         return cleaner
     cleaner = _BY_FUNC.get(rewrite)
     if cleaner is None:

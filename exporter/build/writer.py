@@ -18,6 +18,7 @@ from ..errors import BuildError, UnsafePathError
 from .manifest import JOURNAL_NAME, MANIFEST_NAME, Entry, Manifest
 
 _RESERVED = {MANIFEST_NAME, JOURNAL_NAME}
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 class Writer:
@@ -33,8 +34,11 @@ class Writer:
         self.owners: dict[str, str] = {}
         self.written: list[str] = []
         self.unchanged = 0
-        self._dirs: set[Path] = {self.root}
-        self._fresh: set[Path] = set()  # folders this build created (nothing else in them)
+        # Folders are tracked as strings relative to ``root`` ("" is ``root`` itself): a page
+        # write looks its folder up here, and string keys cost a fraction of ``Path`` ones.
+        self._base = str(self.root)
+        self._dirs: set[str] = {""}
+        self._fresh: set[str] = set()  # folders this build created (nothing else in them)
         self._tmp_counter = 0
         self._journal = open(out / JOURNAL_NAME, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
         # File creation is slow on many disks; writes overlap in a few threads (I/O drops the GIL).
@@ -79,27 +83,32 @@ class Writer:
         resolved path once per folder met that this build did not create. A file in a folder
         this build created cannot be a symlink, so only files elsewhere are checked.
         """
-        path = self.root.joinpath(*rel.split("/"))
-        parent = path.parent
-        if parent not in self._dirs:
-            self._ensure_dir(parent, rel)
-        if parent not in self._fresh and path.is_symlink():
+        return Path(self._target(rel))
+
+    def _target(self, rel: str) -> str:
+        """:meth:`target` as a string (the write path: no ``Path`` objects per file)."""
+        folder = rel.rpartition("/")[0]
+        if folder not in self._dirs:
+            self._ensure_dir(folder, rel)
+        path = os.path.join(self._base, rel)
+        if folder not in self._fresh and os.path.islink(path):
             raise UnsafePathError(f"{rel!r} is a symlink inside the output folder; refusing to follow it")
         return path
 
-    def _ensure_dir(self, folder: Path, rel: str) -> None:
-        """Create ``folder`` one level at a time, refusing any symlink on the way."""
-        current = self.root
-        for part in folder.relative_to(self.root).parts:
-            current = current / part
+    def _ensure_dir(self, folder: str, rel: str) -> None:
+        """Create ``folder`` (relative to the root) one level at a time, refusing any symlink."""
+        current = ""
+        for part in folder.split("/"):
+            current = f"{current}/{part}" if current else part
             if current in self._dirs:
                 continue
+            path = os.path.join(self._base, current)
             try:
-                os.mkdir(current)
+                os.mkdir(path)
             except FileExistsError:
-                self._check_existing_dir(current, rel)
+                self._check_existing_dir(Path(path), rel)
             except OSError as exc:
-                raise BuildError(f"cannot create {current} ({exc.strerror})",
+                raise BuildError(f"cannot create {path} ({exc.strerror})",
                                  "check the permissions of the output folder") from exc
             else:
                 self._fresh.add(current)  # made just now inside a checked folder: empty, real
@@ -161,7 +170,7 @@ class Writer:
             self.entries[rel] = self.previous.entries[rel]
             self.unchanged += 1
             return False
-        path = self.target(rel)
+        path = self._target(rel)
         self._journal.write(rel + "\n")
         self.written.append(rel)
         if self._pool is None:
@@ -193,7 +202,7 @@ class Writer:
         sha = hashlib.sha256(data).hexdigest()
         if not self.force and self.previous.unchanged(self.out, rel, sha):
             return None
-        st = self._atomic_write(self.target(rel), data)
+        st = self._atomic_write(self._target(rel), data)
         return Entry(sha, st.st_size, st.st_mtime_ns)
 
     def record(self, rel: str, entry: Entry | None) -> None:
@@ -205,20 +214,24 @@ class Writer:
             self.entries[rel] = entry
             self.written.append(rel)
 
-    def _atomic_write(self, path: Path, data: bytes) -> os.stat_result:
+    def _atomic_write(self, path: str | Path, data: bytes) -> os.stat_result:
         """Write a temp file beside ``path`` and ``os.replace`` it; return the file's stat."""
         self._tmp_counter += 1
-        tmp = path.parent / f".tmp-{os.getpid()}-{self._tmp_counter}"
+        folder = os.path.dirname(path)
+        tmp = os.path.join(folder, f".tmp-{os.getpid()}-{self._tmp_counter}")
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            fd = os.open(tmp, _CREATE, 0o644)
         except OSError as exc:
-            raise BuildError(f"cannot write into {path.parent} ({exc.strerror})",
+            raise BuildError(f"cannot write into {folder} ({exc.strerror})",
                              "check the permissions and free space of the output folder") from exc
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                st = os.fstat(fh.fileno())
+            try:
+                view = memoryview(data)
+                while view:  # os.write may write less than asked (signals, some file systems)
+                    view = view[os.write(fd, view):]
+                st = os.fstat(fd)
+            finally:
+                os.close(fd)
             try:
                 os.replace(tmp, path)
             except IsADirectoryError as exc:

@@ -18,12 +18,15 @@ import nh3
 _WS = re.compile(r"\s+")
 # Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# ``YYYY-MM-DD HH:MM:SS`` in ASCII digits (year from 1000): read field by field, same result
+# as ``strptime`` (``datetime()`` refuses the same out-of-range values).
+_PLAIN_DATE = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 ELLIPSIS = "\u2026"
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})  # built once: reused
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)  # small: its keys are whole bodies
 def plain_text(value: str | None) -> str:
     """Markup-free, entity-decoded, whitespace-collapsed text (safe to escape once later)."""
     if not value:
@@ -66,14 +69,17 @@ def parse_utc(value: str | None) -> datetime | None:
     return _parse_utc(str(value))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _parse_utc(value: str) -> datetime | None:
     """Cached: a build asks for the same few thousand timestamps again and again."""
     if value.startswith("0000"):
         return None
-    text = value.strip().replace("T", " ").rstrip("Z")
+    text = value.strip().replace("T", " ").rstrip("Z")[:19]
     try:
-        return datetime.strptime(text[:19], "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
+        if _PLAIN_DATE.fullmatch(text):  # the usual shape, without strptime's per-call work
+            return datetime(int(text[:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]),
+                            int(text[14:16]), int(text[17:19]), tzinfo=timezone.utc)
+        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
     except ValueError:
         return None
 
@@ -98,4 +104,10 @@ def literal_text(value: str | None) -> str:
     XML-illegal characters dropped and whitespace collapsed."""
     if not value:
         return ""
-    return _WS.sub(" ", _XML_ILLEGAL.sub("", str(value))).strip()
+    text = str(value)
+    # Printable text holds no XML-illegal character and no whitespace but the ASCII space
+    # (both are Unicode "other"/"separator" classes), so most titles and names are already
+    # their own result: skip the two regex passes for them.
+    if text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
+    return _WS.sub(" ", _XML_ILLEGAL.sub("", text)).strip()
