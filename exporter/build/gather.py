@@ -25,7 +25,7 @@ from .contexts import SiteView
 from .dates import when, when_or_epoch
 from .options import BuildOptions
 from .paths import Paths
-from .replies import ReplyRef, ReplySource
+from .replies import ReplyRef, RowSource
 from .threads import Placed, page_count, place_replies
 from .views import AuthorView, Link, SpaceView, TagView, TopicRow, UserView
 
@@ -37,6 +37,8 @@ UNSHOWN_POST_KEYS = frozenset({
     "author_last_seen_at", "author_last_seen_at_gmt", "time_ago", "space_slug", "space_title",
     "published_at", "edited_by", "profile_url", "blocked_author", "can_downvote", "is_bookmarked",
     "is_subscribed", "viewer_flagged", "viewer_vote"})
+#: A post's body: kept in memory only while the gather makes list rows (excerpts).
+BODY_KEYS = ("content", "content_plain")
 #: What member pages show of a member row (the rest is not kept in memory).
 MEMBER_KEYS = frozenset({"user_id", "display_name", "trust_level", "reputation", "role", "joined_at"})
 TYPE_LABELS = {"forum": "Forum", "qa": "Q&A", "ideas": "Ideas", "feed": "Feed"}
@@ -77,7 +79,7 @@ class SiteIndex:
     posts_by_space: dict[int, list[int]] = field(default_factory=dict)
     rows: dict[int, TopicRow] = field(default_factory=dict)
     replies_by_post: dict[int, list[ReplyRef]] = field(default_factory=dict)  # thread order
-    reply_source: ReplySource | None = None  # full reply rows, read when a page needs them
+    row_source: RowSource | None = None  # full post and reply rows, read when a page needs them
     reply_authors: dict[int, dict[str, Any]] = field(default_factory=dict)  # first seen, per author
     placed: dict[int, list[Placed]] = field(default_factory=dict)
     reply_loc: dict[int, tuple[int, int]] = field(default_factory=dict)
@@ -116,10 +118,18 @@ class SiteIndex:
         self.media_used.add(rel)
         return self.urls.media(rel)
 
+    def full_post(self, post_id: int) -> dict[str, Any]:
+        """The post with its body (``content``, ``content_plain``), which the gather does not keep."""
+        post = self.posts[post_id]
+        full = self.row_source.post(post_id) if self.row_source is not None else None
+        if full is None:
+            return post
+        return {**post, **{k: full[k] for k in BODY_KEYS if k in full}}
+
     def replies_of(self, post_id: int) -> dict[int, dict[str, Any]]:
         """``reply id -> row`` (masked, with ``_anonymous``) of a post's listed replies."""
-        assert self.reply_source is not None
-        return self.reply_source.of_post(post_id) if post_id in self.replies_by_post else {}
+        assert self.row_source is not None
+        return self.row_source.of_post(post_id) if post_id in self.replies_by_post else {}
 
     def author(self, obj: dict[str, Any]) -> AuthorView:
         """The (masked) author of a post or reply."""
@@ -130,12 +140,16 @@ def gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     """Read the snapshot into a :class:`SiteIndex` (the only snapshot reads of a build)."""
     ix = _new_index(snap, options)
     ix.media = {r["url"]: r["path"] for r in snap.iter_media() if r["status"] == "ok" and r["path"]}
+    ix.row_source = RowSource(snap, ix.audience)
     _gather_structure(ix, snap)
     _gather_posts(ix, snap)
     _gather_replies(ix, snap)
     people.gather_users(ix, snap)
     _gather_tags(ix, snap)
     _build_rows(ix)
+    for post in ix.posts.values():  # read again when a topic page or SEO file needs them
+        for key in BODY_KEYS:
+            post.pop(key, None)
     _build_space_views(ix)
     ix.leaderboards = {p: snap.leaderboard(p) for p in ("all", "month", "week")}
     ix.members = {s["id"]: (_slim(snap.members(s["id"], True), MEMBER_KEYS), _slim(snap.members(s["id"]), MEMBER_KEYS))
@@ -202,6 +216,7 @@ def _gather_structure(ix: SiteIndex, snap: Snapshot) -> None:
 
 
 def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
+    fingerprints = snap.post_fingerprints()
     for post in snap.iter_posts(ix.audience):
         sid = int(post.get("space_id") or 0)
         if sid not in ix.posts_by_space:
@@ -209,6 +224,7 @@ def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
         post = {sys.intern(k): v for k, v in post.items() if k not in UNSHOWN_POST_KEYS}
         pid = int(post["id"])
         post["_anonymous"] = looks_anonymous(post)
+        post["_sha"] = fingerprints.get(pid, 0)  # stands for the body in page keys once it is dropped
         ix.posts[pid] = post
         ix.paths.assign_post(pid, str(post.get("slug") or ""), ix.paths.seg("s", sid))
         ix.post_by_slug.setdefault(str(post.get("slug") or "").lower(), pid)
@@ -218,7 +234,6 @@ def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
 def _gather_replies(ix: SiteIndex, snap: Snapshot) -> None:
     """Keep a :class:`ReplyRef` per listed reply and the first public facts seen of each
     author (the rows themselves are read again when their topic is rendered)."""
-    ix.reply_source = ReplySource(snap, ix.audience)
     for reply, stamp in snap.iter_reply_records(ix.audience):
         ref = ReplyRef.of(reply, stamp)
         if ref.post_id not in ix.posts:

@@ -1,10 +1,11 @@
-"""Replies without holding them: light references in memory, full rows read when a page needs them.
+"""Bodies without holding them: light references in memory, full rows read when a page needs them.
 
 A big community has hundreds of thousands of replies; keeping each one's JSON in memory for
 the whole build cost gigabytes. The gather keeps a :class:`ReplyRef` per listed reply (what
-threading, paging, profiles and page keys need), and :class:`ReplySource` reads a topic's
-full replies from the snapshot when its pages are rendered (a few at a time, cached), in
-whatever process renders them: a forked render worker opens its own connection.
+threading, paging, profiles and page keys need) and each post without its body, and
+:class:`RowSource` reads a topic's full post and replies from the snapshot when its pages
+(or its SEO files) are made, a few at a time, cached, in whatever process makes them: a
+forked render worker opens its own connection.
 """
 
 from __future__ import annotations
@@ -52,11 +53,10 @@ def _parent(reply: dict[str, Any]) -> int:
     return _int(reply.get("parent_id"))
 
 
-class ReplySource:
-    """Full (audience-masked) replies by post or by id, read from the snapshot on demand.
-
-    Rows get ``_anonymous`` as the gather used to set it. The last few posts' replies are
-    cached: a topic's pages are rendered one after the other, then its SEO fields."""
+class RowSource:
+    """Full (audience-masked) posts, and replies by post or by id, read from the snapshot on
+    demand. Rows get ``_anonymous`` as the gather sets it. The last few posts are cached: a
+    topic's pages are rendered one after the other, then its SEO fields."""
 
     CACHED_POSTS = 8
 
@@ -66,6 +66,7 @@ class ReplySource:
         self._snap: Snapshot | None = snap
         self._pid = os.getpid()
         self._cache: OrderedDict[int, dict[int, dict[str, Any]]] = OrderedDict()
+        self._posts: OrderedDict[int, dict[str, Any] | None] = OrderedDict()
 
     def _snapshot(self) -> Snapshot:
         """The snapshot connection of this process (a forked worker must not share its parent's)."""
@@ -73,7 +74,19 @@ class ReplySource:
             self._snap = Snapshot.open(self.folder)
             self._pid = os.getpid()
             self._cache.clear()
+            self._posts.clear()
         return self._snap
+
+    def post(self, post_id: int) -> dict[str, Any] | None:
+        """The full row of a post the audience may read (None if the snapshot lost it)."""
+        if post_id in self._posts:
+            self._posts.move_to_end(post_id)
+            return self._posts[post_id]
+        row = self._snapshot().visible_post(post_id, self.audience)
+        self._posts[post_id] = _marked(row) if row is not None else None
+        if len(self._posts) > self.CACHED_POSTS:
+            self._posts.popitem(last=False)
+        return self._posts[post_id]
 
     def of_post(self, post_id: int) -> dict[int, dict[str, Any]]:
         """``reply id -> row`` for every listed reply of a post the audience may read."""
@@ -94,7 +107,7 @@ class ReplySource:
         return {rid: _marked(r) for rid, r in rows.items()}
 
     def __getstate__(self) -> dict[str, Any]:  # never pickle a connection
-        return {**self.__dict__, "_snap": None, "_cache": OrderedDict()}
+        return {**self.__dict__, "_snap": None, "_cache": OrderedDict(), "_posts": OrderedDict()}
 
 
 def _marked(reply: dict[str, Any]) -> dict[str, Any]:
@@ -102,4 +115,4 @@ def _marked(reply: dict[str, Any]) -> dict[str, Any]:
     return reply
 
 
-__all__ = ["ReplyRef", "ReplySource"]
+__all__ = ["ReplyRef", "RowSource"]

@@ -113,7 +113,7 @@ def add_item(fg: FeedGenerator, site: SeoSite, post: Row) -> None:
     entry.updated(activity(post))
     entry.author({"name": creator(post)})
     entry.dc.dc_creator(creator(post))
-    description = item_description(post)
+    description = item_description(site.full(post))
     if description:
         entry.description(html.escape(description, quote=False))
 

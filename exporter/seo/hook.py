@@ -80,7 +80,7 @@ def seo_site(ctx: Any) -> SeoSite:
             tag_posts=tag_posts, profiles=sorted(profiles, key=lambda lp: int(lp[1]["id"])),
             space_by_id=by_id, logins=frozenset(login for login, _ in profiles), paths=paths,
             stamp=f"{ctx.site_stamp}|{urls.home}|{crawled.isoformat()}" if ctx.site_stamp else "",
-            stamps=ix.stamps)
+            stamps=ix.stamps, full=lambda post: ix.full_post(int(post["id"])))
     return ctx.extras["seo_site"]
 
 
@@ -115,7 +115,7 @@ def _topic_fields(ctx: Any, page: Any) -> dict[str, Any]:
     raw = ix.replies_of(post_id)
     shown = tuple(raw[r.id] for r in page.replies if r.id in raw)
     accepted = page.post.accepted
-    return dict(post=ix.posts.get(post_id), replies=shown,
+    return dict(post=ix.full_post(post_id) if post_id in ix.posts else None, replies=shown,
                 reply_pages={r.id: _reply_page(r.url) for r in page.replies},
                 accepted_reply=raw.get(accepted.id) if accepted else None)
 

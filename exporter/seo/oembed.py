@@ -76,10 +76,11 @@ def oembed_document(site: SeoSite, post: Row, kind: str = "rich") -> dict[str, A
                            **author_fields(site, post),
                            "provider_name": site.site_name,
                            "provider_url": site.urls.absolute("/"), "cache_age": CACHE_AGE}
-    text = description(post)
+    body = site.full(post)
+    text = description(body)
     if text:
         doc["description"] = text
-    image = first_image(post.get("content"))
+    image = first_image(body.get("content"))
     if image:
         doc.update(thumbnail_url=image, thumbnail_width=THUMB_W, thumbnail_height=THUMB_H)
     if kind == "rich":

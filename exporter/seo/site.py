@@ -9,6 +9,7 @@ members with a known login.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
@@ -42,6 +43,9 @@ class SeoSite:
     stamp: str = ""
     stamps: dict[int, str] = field(default_factory=dict)
     _by_space: dict[int, list[Row]] = field(default_factory=dict, compare=False, repr=False)
+    #: A post row with its body (``content``, ``content_plain``): a build keeps posts without
+    #: bodies in memory and reads one when a file that shows it is made.
+    full: Callable[[Row], Row] = field(default=lambda post: post, compare=False, repr=False)
 
     def file_key(self, *parts: object) -> str | None:
         """Fingerprint of one SEO file's inputs (None when the build gave no stamps)."""

@@ -395,6 +395,19 @@ class Snapshot:
                 obj = json.loads(row["json"])
                 yield vis.guest_post(obj, bool(row["is_anonymous"])) if audience is not Audience.STAFF else obj
 
+    def visible_post(self, post_id: int, audience: Audience = Audience.PUBLIC) -> dict[str, Any] | None:
+        """One post the caller knows ``audience`` may read, as :meth:`iter_posts` gives it."""
+        row = self.db.execute("SELECT is_anonymous, json FROM posts WHERE id=?", (post_id,)).fetchone()
+        if row is None:
+            return None
+        obj = json.loads(row["json"])
+        return obj if audience is Audience.STAFF else vis.guest_post(obj, bool(row["is_anonymous"]))
+
+    def post_fingerprints(self) -> dict[int, int]:
+        """``post id -> 64 bits of content_sha, then the anonymity flag`` (no JSON decoded)."""
+        return {r[0]: int(str(r[1])[:16] or "0", 16) << 1 | int(r[2])
+                for r in self.db.execute("SELECT id, content_sha, is_anonymous FROM posts")}
+
     def visible_post_ids(self, audience: Audience = Audience.PUBLIC) -> set[int]:
         spaces = self._space_visibility()
         return {r[0] for r in self.db.execute("SELECT id, status, is_private, space_id FROM posts")

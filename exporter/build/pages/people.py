@@ -59,8 +59,8 @@ def _replies_deps(ix: SiteIndex, replies: Sequence[ReplyRef]) -> tuple:
 def _profile_replies(ix: SiteIndex, uid: int, page: int, pages: int, refs: tuple[ReplyRef, ...],
                      url: str) -> ProfilePage:
     """The replies tab (its rows are read and made when the page is rendered)."""
-    assert ix.reply_source is not None
-    rows = ix.reply_source.by_id(r.id for r in refs)
+    assert ix.row_source is not None
+    rows = ix.row_source.by_id(r.id for r in refs)
     replies = tuple(_profile_reply(ix, rows[r.id]) for r in refs)
     return _profile(ix, uid, "replies", page, pages, (), replies, url)
 

@@ -74,7 +74,7 @@ class TopicRenderer:
     def post_view(self, pid: int, root: str) -> PostView:
         post = self.ix.posts[pid]
         if pid not in self._post_html:  # a topic's pages come one after the other: keep one
-            self._post_html = {pid: self.body(post)}
+            self._post_html = {pid: self.body(self.ix.full_post(pid))}
         return PostView(row=self.ix.rows[pid], html=Markup(relativize(self._post_html[pid], root)),
                         edited=when(post.get("edited_at")), view_count=int(post.get("view_count") or 0),
                         attachments=self.attachments(post), accepted=self._accepted(post, root))
