@@ -1,33 +1,39 @@
 """Run a :class:`~search_index.query.Match` with filters against one open generation.
 
 Everything ends up as *ranks* (positions in the kind's natural order, see
-:mod:`search_index.ranks`): a match yields ranks, filters are sets, and only the first
-``offset + limit`` rows are ordered (``heapq.nsmallest`` on integers or ``(-score, rank)``
-pairs), so the cost per hit is a few list look-ups. Scores come from
-:mod:`search_index.scoring`.
+:mod:`search_index.ranks`), held as boolean numpy masks: a match is a mask (substring
+matches from :mod:`search_index.grams`, full-text matches and filters from
+:mod:`search_index.scoring`, mapped from Whoosh docnums to ranks), a date filter is a
+contiguous range of ranks, the total is a count, and the first rows of a page are the
+first set ranks (or, for ``sort=votes``, the first set entries of the votes order). Only
+relevance needs scores: the rows that can reach the page are rounded and sorted on
+``(-score, rank)``.
 """
 
 from __future__ import annotations
 
-import heapq
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from . import scoring
+import numpy as np
+
+from . import grams, scoring
 from .params import SearchParams
 from .query import Hits, Match, date_bounds, filter_query, order_for
-from .ranks import substring_ranks
+from .ranks import date_range, substring_ranks
 from .reader import KindRanks, _Open
 
-_NATURAL = ("newest", "id", "post_count")
 
-
-def _date_ranks(o: _Open, kind: str, p: SearchParams) -> set[int] | None:
-    """Ranks inside ``date_from``/``date_to`` (``None``: no date filter)."""
+def _date_ranks(o: _Open, kind: str, p: SearchParams) -> Collection[int] | None:
+    """Ranks inside ``date_from``/``date_to`` (``None``: no date filter): a ``range`` when
+    the dates are in rank order (always, for well-formed timestamps), else a set."""
     bounds = date_bounds(kind, p)
     if bounds is None:
         return None
+    ascending = o.ranks[kind].ascending_dates
+    if ascending is not None:
+        return date_range(ascending, *bounds)
     sql, args = "SELECT id FROM docs WHERE kind=? AND created_at != ''", [kind]
     if bounds[0] is not None:
         sql, args = sql + " AND created_at >= ?", args + [bounds[0]]
@@ -37,61 +43,111 @@ def _date_ranks(o: _Open, kind: str, p: SearchParams) -> set[int] | None:
     return {rank_of[i] for (i,) in o.side.execute(sql, args) if i in rank_of}
 
 
-def _to_ranks(kr: KindRanks, docs: Iterable[int]) -> list[int]:
-    docrank = kr.docrank
-    return [r for r in map(docrank.__getitem__, docs) if r >= 0]
+def _ranks_mask(count: int, ranks: Iterable[int]) -> np.ndarray:
+    mask = np.zeros(count, dtype=bool)
+    mask[np.fromiter(ranks, dtype=np.int64)] = True
+    return mask
 
 
-def _substring(o: _Open, kind: str, needle: str) -> list[int]:
-    """The live ``LIKE '%q%'`` over folded text (title and body kept apart), ranks ascending."""
-    if not needle or "\x00" in needle or "\x1f" in needle:
-        return []
+def _rank_mask(kr: KindRanks, docs: np.ndarray) -> np.ndarray:
+    """A mask over docnums (deleted ones included) → a mask over the ranks of live documents."""
+    ranks = kr.docrank_np[docs]
+    mask = np.zeros(len(kr.ids), dtype=bool)
+    mask[ranks[ranks >= 0]] = True
+    return mask
+
+
+def _keep_dates(mask: np.ndarray, dated: Collection[int] | None) -> None:
+    """Clear the ranks of ``mask`` outside the date filter (in place)."""
+    if isinstance(dated, range):
+        mask[:dated.start] = False
+        mask[dated.stop:] = False
+    elif dated is not None:
+        mask &= _ranks_mask(len(mask), dated)
+
+
+def _first(kr: KindRanks, mask: np.ndarray, order: str, need: int) -> list[int]:
+    """The first ``need`` ranks of ``mask`` in ``order`` (rank order is newest / id /
+    post_count; ``votes`` follows the precomputed votes order)."""
+    if order == "votes":
+        votes = kr.votes_np
+        return votes[mask[votes]][:need].tolist()
+    return np.flatnonzero(mask)[:need].tolist()
+
+
+def _scan(o: _Open, kind: str, needle: str) -> list[int]:
+    """``LIKE '%q%'`` by scanning the text file (or, for a needle holding one of its
+    delimiters, the side table), ranks ascending."""
     kr = o.ranks[kind]
     found = substring_ranks(kr.text, needle)
-    if found is None:  # a needle with a delimiter character: scan the side table
+    if found is None:
         rank_of = kr.rank_of
         found = sorted(rank_of[i] for (i,) in o.side.execute(
             "SELECT id FROM docs WHERE kind=? AND instr(folded, ?) > 0", (kind, needle)))
     return found
 
 
-def _top(kr: KindRanks, ranks: Sequence[int], order: str, need: int) -> list[int]:
-    """The first ``need`` of ``ranks`` in ``order`` (rank order is newest / id / post_count)."""
-    need = max(0, min(need, len(ranks)))
-    small = need * 4 < len(ranks)
-    if order == "votes":
-        vrank, votes = kr.vrank, kr.votes
-        positions = [vrank[r] for r in ranks]
-        return [votes[i] for i in (heapq.nsmallest(need, positions) if small else sorted(positions)[:need])]
-    return heapq.nsmallest(need, ranks) if small else sorted(ranks)[:need]
+def _substring(o: _Open, kind: str, needle: str) -> np.ndarray:
+    """The live ``LIKE '%q%'`` over folded text (title and body kept apart) as a mask over
+    ranks: from the n-gram index, checking candidates of long needles in the text file."""
+    kr = o.ranks[kind]
+    count = len(kr.ids)
+    if not needle or "\x00" in needle or "\x1f" in needle:
+        return np.zeros(count, dtype=bool)
+    if kr.grams is None or "\x01" in needle:
+        return _ranks_mask(count, _scan(o, kind, needle))
+    mask, exact = kr.grams.match(needle)
+    if exact:
+        return mask
+    candidates = np.flatnonzero(mask)
+    if len(candidates) > grams.MAX_CHECKS:
+        return _ranks_mask(count, _scan(o, kind, needle))
+    assert kr.offsets is not None
+    return _ranks_mask(count, grams.check(kr.text, kr.offsets, candidates.tolist(),
+                                          needle.encode("utf-8", "surrogatepass")))
 
 
-def _fulltext(o: _Open, kind: str, match: Match, allowed: set[int] | None) -> list[int]:
-    """Ranks matching the full-text query (within ``allowed`` docnums), unordered."""
-    assert match.query is not None
-    docs = scoring.docnums(o.searchers[kind], match.query)
-    return _to_ranks(o.ranks[kind], docs & allowed if allowed is not None else docs)
+def _matching(o: _Open, kind: str, match: Match, allowed: np.ndarray | None) -> np.ndarray:
+    """The ranks matching ``match`` within the ``allowed`` docnums, as a mask."""
+    kr = o.ranks[kind]
+    if match.mode == "substring":
+        mask = _substring(o, kind, match.needle)
+        return mask & _rank_mask(kr, allowed) if allowed is not None else mask
+    if match.mode == "fulltext":
+        assert match.query is not None
+        docs = scoring.doc_mask(o.searchers[kind], match.query)
+        return _rank_mask(kr, docs & allowed if allowed is not None else docs)
+    if allowed is not None:
+        return _rank_mask(kr, allowed)
+    return np.ones(len(kr.ids), dtype=bool)
 
 
-def _relevance(o: _Open, kind: str, match: Match, allowed: set[int] | None,
-               dated: set[int] | None, need: int) -> Hits:
+def _relevance(o: _Open, kind: str, match: Match, allowed: np.ndarray | None,
+               dated: Collection[int] | None, need: int) -> Hits:
     """Relevance order, ``(-round(score, 9), rank)``, without a key per hit: only the rows
     whose raw score can reach the first ``need`` (≥ the need-th best, less a margin wider
     than the rounding) are rounded, keyed and sorted."""
     assert match.query is not None
     kr = o.ranks[kind]
-    by_doc = scoring.scores(o.searchers[kind], match.query, kr.norms)
-    docrank = kr.docrank
-    docs: Any = by_doc.keys() if allowed is None else by_doc.keys() & allowed
-    if kr.has_deleted or dated is not None:
-        docs = [d for d in docs if docrank[d] >= 0 and (dated is None or docrank[d] in dated)]
-    total = len(docs)
+    mask, score = scoring.dense_scores(o.searchers[kind], match.query, kr.norms)
+    if allowed is not None:
+        mask &= allowed
+    docs = np.flatnonzero(mask)
+    ranks = kr.docrank_np[docs]
+    keep = ranks >= 0
+    if isinstance(dated, range):
+        keep &= (ranks >= dated.start) & (ranks < dated.stop)
+    elif dated is not None:
+        keep &= np.isin(ranks, np.fromiter(dated, dtype=np.int64))
+    ranks, values = ranks[keep], score[docs[keep]]
+    total = len(ranks)
     need = max(0, min(need, total))
     if 0 < need < total:
-        floor = heapq.nlargest(need, map(by_doc.__getitem__, docs))[-1] - 1e-6
-        docs = [d for d in docs if by_doc[d] >= floor]
-    keyed = sorted((-round(by_doc[d], 9), docrank[d], d) for d in docs)[:need]
-    return Hits(kr.ids, [r for _s, r, _d in keyed], total, {r: by_doc[d] for _s, r, d in keyed})
+        floor = float(np.partition(values, total - need)[total - need]) - 1e-6
+        near = values >= floor
+        ranks, values = ranks[near], values[near]
+    keyed = sorted(zip([-round(v, 9) for v in values.tolist()], ranks.tolist(), values.tolist()))[:need]
+    return Hits(kr.ids, [r for _s, r, _v in keyed], total, {r: v for _s, r, v in keyed})
 
 
 def find(o: _Open, kind: str, p: SearchParams, match: Match, need: int) -> Hits:
@@ -101,26 +157,13 @@ def find(o: _Open, kind: str, p: SearchParams, match: Match, need: int) -> Hits:
     if match.mode == "none":
         return Hits(kr.ids, [], 0)
     fq = filter_query(kind, p)
-    allowed = scoring.docnums(o.searchers[kind], fq) if fq is not None else None
+    allowed = scoring.doc_mask(o.searchers[kind], fq) if fq is not None else None
     dated = _date_ranks(o, kind, p)
     if match.mode == "fulltext" and order == "score":
         return _relevance(o, kind, match, allowed, dated, need)
-    if match.mode == "fulltext":
-        ranks: Sequence[int] = _fulltext(o, kind, match, allowed)
-    elif match.mode == "substring":
-        ranks = _substring(o, kind, match.needle)
-        if allowed is not None:
-            keep = set(_to_ranks(kr, allowed))
-            ranks = [r for r in ranks if r in keep]
-    elif allowed is not None:
-        ranks = _to_ranks(kr, allowed)
-    else:
-        ranks = range(len(kr.ids))
-    if dated is not None:
-        ranks = [r for r in ranks if r in dated]
-    if isinstance(ranks, range) or (match.mode == "substring" and order in _NATURAL):
-        return Hits(kr.ids, ranks[:need], len(ranks))  # already in response order
-    return Hits(kr.ids, _top(kr, ranks, order, need), len(ranks))
+    mask = _matching(o, kind, match, allowed)
+    _keep_dates(mask, dated)
+    return Hits(kr.ids, _first(kr, mask, order, need), int(np.count_nonzero(mask)))
 
 
 def payloads(o: _Open, kind: str, ids: list[int]) -> list[dict[str, Any]]:

@@ -17,11 +17,13 @@ from pathlib import Path
 from array import array
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.searching import Searcher
 
 from . import ranks, scoring, store
 from .errors import IndexFormatError
+from .grams import GramIndex
 from .schema import KINDS
 
 
@@ -33,20 +35,42 @@ class KindRanks:
     votes: array  # ranks in sort=votes order
     text: Any  # mmap (or b"") of the substring corpus
     docrank: list[int]  # whoosh docnum -> rank (-1: deleted, not a live document)
-    norms: list[float]  # whoosh docnum -> BM25F length normaliser of the text field
+    norms: np.ndarray  # whoosh docnum -> BM25F length normaliser of the text field
     has_deleted: bool = False  # some docnums are deleted (after incremental updates)
-    _vrank: list[int] | None = None
+    grams: GramIndex | None = None  # the n-gram index of ``text`` (None: scan instead)
+    offsets: array | None = None  # rank -> start of its entry in ``text`` (+ the end)
+    generation: Path | None = None
+    kind: str = ""
     _rank_of: dict[int, int] | None = None
+    _votes_np: np.ndarray | None = None
+    _docrank_np: np.ndarray | None = None
+    _dates: list[str] | None = None
+    _dates_read: bool = False
 
     @property
-    def vrank(self) -> list[int]:
-        """rank -> position in votes order (built on first use)."""
-        if self._vrank is None:
-            out = [0] * len(self.votes)
-            for pos, rank in enumerate(self.votes):
-                out[rank] = pos
-            self._vrank = out
-        return self._vrank
+    def votes_np(self) -> np.ndarray:
+        """``votes`` as a numpy array (for masks)."""
+        if self._votes_np is None:
+            self._votes_np = np.frombuffer(self.votes, dtype=np.int64) if len(self.votes) \
+                else np.zeros(0, dtype=np.int64)
+        return self._votes_np
+
+    @property
+    def docrank_np(self) -> np.ndarray:
+        """``docrank`` as a numpy array (for masks)."""
+        if self._docrank_np is None:
+            self._docrank_np = np.array(self.docrank, dtype=np.int64)
+        return self._docrank_np
+
+    @property
+    def ascending_dates(self) -> list[str] | None:
+        """``created_at`` in ascending rank-reversed order when date filters are rank
+        slices (see :func:`ranks.ascending_dates`); ``None``: ask the side table."""
+        if not self._dates_read and self.generation is not None:
+            dates = ranks.read_dates(self.generation, self.kind, len(self.ids))
+            self._dates = None if dates is None else ranks.ascending_dates(dates)
+            self._dates_read = True
+        return self._dates
 
     @property
     def rank_of(self) -> dict[int, int]:
@@ -58,7 +82,9 @@ class KindRanks:
 
 def _load_ranks(gen: Path, kind: str, searcher: Searcher) -> KindRanks:
     kr = KindRanks(ranks.read_array(gen, kind, "ids"), ranks.read_array(gen, kind, "votes"),
-                   ranks.map_text(gen, kind), [], [])
+                   ranks.map_text(gen, kind), [], np.zeros(0), generation=gen, kind=kind)
+    kr.offsets = ranks.read_array(gen, kind, "offs")
+    kr.grams = GramIndex.load(gen, kind, len(kr.ids))
     reader = searcher.reader()
     if reader.doc_count_all():
         rank_of = kr.rank_of

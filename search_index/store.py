@@ -31,7 +31,7 @@ from .errors import IndexMissingError
 POINTER = "CURRENT"
 SIDE_DB = "side.sqlite"
 INFO = "info.json"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _GEN_RE = re.compile(r"^gen-(\d{6,})$")
 
 SIDE_DDL = (
@@ -85,8 +85,11 @@ def start_build(root: Path) -> tuple[Path, int]:
 
 def clone_generation(src: Path, dst: Path) -> None:
     """Copy a generation for an incremental update: Whoosh segments (immutable) are
-    hard-linked, everything that is rewritten in place is copied."""
+    hard-linked, everything that is rewritten in place is copied, and the rank files
+    (rewritten whole by every build) are left out."""
     for item in src.iterdir():
+        if item.name.startswith("rank-"):
+            continue
         target = dst / item.name
         if item.suffix == ".seg":
             try:

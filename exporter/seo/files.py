@@ -17,6 +17,7 @@ from typing import Protocol
 from ..urls import url_path_to_file
 
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+_FLAT = (str, int, float, bool, type(None))
 
 
 def _indented(obj: object, pad: str, step: str, out: list[str]) -> None:
@@ -25,6 +26,10 @@ def _indented(obj: object, pad: str, step: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = "\n" + pad + step
+        if all(isinstance(v, _FLAT) for v in obj.values()):  # one piece per flat object, not 2 per key
+            body = ("," + inner).join(_SCALAR(k) + ": " + _SCALAR(v) for k, v in obj.items())
+            out.append("{" + inner + body + "\n" + pad + "}")
+            return
         sep = "{" + inner
         for key, value in obj.items():
             out.append(sep + _SCALAR(key) + ": ")

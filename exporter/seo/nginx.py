@@ -120,13 +120,18 @@ def http_conf(site: SeoSite, rules: list[QueryRule], origins: tuple[str, ...]) -
 
 def hash_sizes(maps: list[str]) -> str:
     """``map_hash_*`` large enough for the longest key and the number of keys."""
-    lines = [ln for text in maps for ln in text.splitlines() if ln.startswith('    "')]
-    longest = max((len(ln.encode()) for ln in lines), default=64)
+    longest, count = 0, 0
+    for text in maps:  # no list of every key line kept (big communities: 100k keys)
+        for ln in text.splitlines():
+            if ln.startswith('    "'):
+                count += 1
+                longest = max(longest, len(ln.encode()))
+    longest = longest if count else 64
     bucket = 64
     while bucket < longest + 32:
         bucket *= 2
     size = 1024
-    while size < 2 * len(lines):
+    while size < 2 * count:
         size *= 2
     return f"map_hash_bucket_size {bucket};\nmap_hash_max_size {size};"
 
