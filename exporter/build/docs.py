@@ -24,7 +24,10 @@ A theme is a folder with `templates/` (Jinja2) and/or `static/` (copied to `/_st
 `jetonomy-export build SNAPSHOT --out DIR --theme MYTHEME` layers it over the default theme
 (`themes/default/`): a template you do not provide comes from the default theme, and
 `{% extends "!default/base.html" %}` extends the default's original, so a theme can override a
-single block. Static files override the default's file by file.
+single block. Static files override the default's file by file. The default templates write
+some markup inline for speed (a topic page's reply header; `topic_list` writes each row
+itself): a theme that restyles rows overrides both `topic_row` and `topic_list` in
+`_macros.html`, and one that restyles reply headers overrides `topic.html`.
 
 Autoescape is on everywhere: every field is plain text unless it says HTML (those are the
 sanitiser's output). URLs in contexts are root-relative mirror paths (`/community/s/help/`);
