@@ -1,10 +1,11 @@
 """Gather: read the snapshot once (through the build's Audience) into in-memory indexes.
 
 Everything list pages show (users by id, reply threads, tag → posts, spaces by id, topic
-rows) is built here, once, in a deterministic order. Reply rows are the exception: the
-gather keeps a light :class:`~exporter.build.replies.ReplyRef` per reply (threading, paging,
-profiles, page keys) and a topic page reads its replies' rows when it is rendered, so a
-community with hundreds of thousands of replies builds in bounded memory.
+rows) is built here, once, in a deterministic order. Bodies are the exception: the gather
+keeps a light :class:`~exporter.build.replies.ReplyRef` per reply (threading, paging,
+profiles, page keys) and each post without ``content``/``content_plain``; a topic page, feed
+or oEmbed file reads the rows it shows when it is made (:class:`~exporter.build.replies.RowSource`),
+so a community with hundreds of thousands of replies builds in bounded memory.
 """
 
 from __future__ import annotations
