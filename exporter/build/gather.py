@@ -83,7 +83,7 @@ class SiteIndex:
     row_source: RowSource | None = None  # full post and reply rows, read when a page needs them
     reply_authors: dict[int, dict[str, Any]] = field(default_factory=dict)  # first seen, per author
     placed: dict[int, list[Placed]] = field(default_factory=dict)
-    reply_loc: dict[int, tuple[int, int]] = field(default_factory=dict)
+    reply_loc: dict[int, Placed] = field(default_factory=dict)  # reply id → its place (post, page)
     users: dict[int, UserView] = field(default_factory=dict)
     login_to_id: dict[str, int] = field(default_factory=dict)
     nicename_to_id: dict[str, int] = field(default_factory=dict)
@@ -109,8 +109,8 @@ class SiteIndex:
         return self.urls.topic(self.paths.seg("s", post["space_id"]), self.paths.seg("p", post_id), page)
 
     def reply_url(self, reply_id: int) -> str:
-        post_id, page = self.reply_loc[reply_id]
-        return f"{self.topic_url(post_id, page)}#reply-{reply_id}"
+        placed = self.reply_loc[reply_id]
+        return f"{self.topic_url(placed.reply.post_id, placed.page)}#reply-{reply_id}"
 
     def local_media(self, url: str) -> str | None:
         rel = self.media.get(url)
@@ -246,7 +246,7 @@ def _gather_replies(ix: SiteIndex, snap: Snapshot) -> None:
         placed = place_replies(replies, ix.replies_per_page)
         ix.placed[pid] = placed
         for p in placed:
-            ix.reply_loc[p.reply.id] = (pid, p.page)
+            ix.reply_loc[p.reply.id] = p
 
 
 def _gather_tags(ix: SiteIndex, snap: Snapshot) -> None:

@@ -52,7 +52,7 @@ def _replies_deps(ix: SiteIndex, replies: Sequence[ReplyRef]) -> tuple:
     out = []
     for r in replies:
         row = ix.rows[r.post_id]
-        out.append((r.id, ix.reply_loc[r.id], row.title, row.url, r.stamp))
+        out.append((r.id, ix.reply_loc[r.id].page, row.title, row.url, r.stamp))
     return tuple(out)
 
 
