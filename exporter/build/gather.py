@@ -27,7 +27,7 @@ from .dates import when, when_or_epoch
 from .options import BuildOptions
 from .paths import Paths
 from .replies import ReplyRef, RowSource
-from .threads import Placed, page_count, place_replies
+from .threads import Placed, place_replies
 from .views import AuthorView, Link, SpaceView, TagView, TopicRow, UserView
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$|^#[0-9a-fA-F]{3}$")
@@ -241,7 +241,7 @@ def _gather_replies(ix: SiteIndex, snap: Snapshot) -> None:
             continue
         ix.replies_by_post.setdefault(ref.post_id, []).append(ref)
         if not ref.anonymous:
-            people.note_reply_author(ix.reply_authors, reply)
+            people.note_author(ix.reply_authors, reply)
     for pid, replies in ix.replies_by_post.items():
         placed = place_replies(replies, ix.replies_per_page)
         ix.placed[pid] = placed

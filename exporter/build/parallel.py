@@ -130,7 +130,10 @@ def _extra_work() -> ExtraFiles | tuple[str, str, str | None]:
                       extras={k: v for k, v in ctx.extras.items() if extras.get(k) is not v})
 
 
-def _merge_extra(ctx: BuildContext, done: ExtraFiles) -> None:
+def _merge_extra(ctx: BuildContext, done: ExtraFiles | tuple[str, str, str | None]) -> None:
+    """Book what the extra writers did in their worker (or raise the error they sent back)."""
+    if isinstance(done, tuple):
+        _reraise(done)
     w = ctx.writer
     for rel, owner in done.owners:
         w._claim(rel, owner)
@@ -166,10 +169,7 @@ def extras_alongside(ctx: BuildContext) -> Iterator[None]:
         with multiprocessing.get_context("fork").Pool(1, initializer=_init_worker) as pool:
             extra = pool.apply_async(_extra_work)
             yield
-            files = extra.get()
-            if isinstance(files, tuple):
-                _reraise(files)
-            _merge_extra(ctx, files)
+            _merge_extra(ctx, extra.get())
     finally:
         _CTX = None
 
@@ -182,7 +182,7 @@ def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
     global _CTX
     ctx.writer.flush()
     chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
-    with_extras = bool(ctx.options.extra_writers) and _all_safe(ctx.options.extra_writers)
+    with_extras = can_fork_extras(ctx)
     _CTX = ctx
     gc.collect()
     gc.freeze()  # keep the inherited heap shared: the collector won't touch those pages
@@ -196,10 +196,7 @@ def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
                 for item in result:
                     done(item)
             if extra is not None:
-                files = extra.get()
-                if isinstance(files, tuple):
-                    _reraise(files)
-                _merge_extra(ctx, files)
+                _merge_extra(ctx, extra.get())
     finally:
         _CTX = None
         gc.unfreeze()

@@ -47,52 +47,45 @@ def author_view(ix: SiteIndex, obj: dict[str, Any]) -> AuthorView:
                       int(obj.get("trust_level") or 0), int(obj.get("reputation") or 0), False)
 
 
+def note(seen: dict[int, dict[str, Any]], uid: Any, login: Any, name: Any, **extra: Any) -> None:
+    """Remember a person as a public source shows them, first seen first: the first non-empty
+    login and name, the first value of each ``extra`` field."""
+    uid = int(uid or 0)
+    if uid <= 0:
+        return
+    rec = seen.setdefault(uid, {})
+    if login and not rec.get("login"):
+        rec["login"] = str(login)
+    if name and not rec.get("name"):
+        rec["name"] = str(name)
+    for k, v in extra.items():
+        rec.setdefault(k, v)
+
+
+def note_author(seen: dict[int, dict[str, Any]], row: dict[str, Any]) -> None:
+    """:func:`note` the author of a (non-anonymous) post or reply row."""
+    note(seen, row.get("author_id"), row.get("author_login"), row.get("author_name"),
+         trust_level=row.get("trust_level"), reputation=row.get("reputation"))
+
+
 def _seen_people(ix: SiteIndex, snap: Snapshot) -> dict[int, dict[str, Any]]:
     """``user_id -> {login, name, trust_level, reputation, avatar}`` from public sources."""
     seen: dict[int, dict[str, Any]] = {}
-
-    def note(uid: Any, login: Any, name: Any, **extra: Any) -> None:
-        uid = int(uid or 0)
-        if uid <= 0:
-            return
-        rec = seen.setdefault(uid, {})
-        if login and not rec.get("login"):
-            rec["login"] = str(login)
-        if name and not rec.get("name"):
-            rec["name"] = str(name)
-        for k, v in extra.items():
-            rec.setdefault(k, v)
-
     for post in ix.posts.values():
         if not post["_anonymous"]:
-            note(post.get("author_id"), post.get("author_login"), post.get("author_name"),
-                 trust_level=post.get("trust_level"), reputation=post.get("reputation"))
-    for uid, rec in ix.reply_authors.items():
-        note(uid, rec.get("login"), rec.get("name"), trust_level=rec["trust_level"], reputation=rec["reputation"])
+            note_author(seen, post)
+    for uid, rec in ix.reply_authors.items():  # noted reply by reply by the gather
+        note(seen, uid, rec.get("login"), rec.get("name"), trust_level=rec["trust_level"],
+             reputation=rec["reputation"])
     for period in ("all", "month", "week"):
         for row in snap.leaderboard(period):
-            note(row.get("user_id"), row.get("user_login"), row.get("display_name"),
+            note(seen, row.get("user_id"), row.get("user_login"), row.get("display_name"),
                  trust_level=row.get("trust_level"), reputation=row.get("reputation"))
     for space in ix.spaces:
         for row in snap.members(int(space["id"])):
             m = _LOGIN_IN_URL.search(str(row.get("profile_url") or ""))
-            note(row.get("user_id"), urllib.parse.unquote(m.group(1)) if m else None, row.get("display_name"))
+            note(seen, row.get("user_id"), urllib.parse.unquote(m.group(1)) if m else None, row.get("display_name"))
     return seen
-
-
-def note_reply_author(authors: dict[int, dict[str, Any]], reply: dict[str, Any]) -> None:
-    """Remember what a (non-anonymous) reply shows of its author, first seen first: the
-    first non-empty login and name, the first trust level and reputation (the order in which
-    :func:`_seen_people` would have noted them reply by reply)."""
-    uid = int(reply.get("author_id") or 0)
-    if uid <= 0:
-        return
-    rec = authors.get(uid)
-    if rec is None:
-        rec = authors[uid] = {"trust_level": reply.get("trust_level"), "reputation": reply.get("reputation")}
-    for key, field in (("login", "author_login"), ("name", "author_name")):
-        if reply.get(field) and not rec.get(key):
-            rec[key] = str(reply[field])
 
 
 def gather_users(ix: SiteIndex, snap: Snapshot) -> None:

@@ -36,7 +36,7 @@ class ReplyRef:
 
     @classmethod
     def of(cls, reply: dict[str, Any], stamp: int) -> ReplyRef:
-        return cls(id=int(reply["id"]), post_id=int(reply.get("post_id") or 0), parent_id=_parent(reply),
+        return cls(id=int(reply["id"]), post_id=int(reply.get("post_id") or 0), parent_id=_int(reply.get("parent_id")),
                    created_at=str(reply.get("created_at") or ""), author_id=_int(reply.get("author_id")),
                    anonymous=looks_anonymous(reply), private=bool(reply.get("is_private")),
                    is_accepted=reply.get("is_accepted"), stamp=stamp)
@@ -47,10 +47,6 @@ def _int(value: Any) -> int:
         return int(value or 0)
     except (TypeError, ValueError):
         return 0
-
-
-def _parent(reply: dict[str, Any]) -> int:
-    return _int(reply.get("parent_id"))
 
 
 class RowSource:

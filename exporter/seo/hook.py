@@ -132,7 +132,7 @@ def _spaces_by_id(ctx: Any) -> dict[int, dict[str, Any]]:
 
 def page_info(ctx: Any, page: Any) -> PageInfo:
     """Translate a renderer page context into the SEO helpers' :class:`PageInfo`."""
-    ix, kind = ctx.index, KINDS.get(type(page).__name__, "not_found")
+    kind = KINDS.get(type(page).__name__, "not_found")
     fields: dict[str, Any] = {}
     pagination = getattr(page, "pagination", None)
     if pagination is not None:

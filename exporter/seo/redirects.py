@@ -122,7 +122,7 @@ def redirects_json(urls: SiteUrls, opts: RedirectOptions) -> bytes:
            "query_rules": [asdict(r) for r in query_rules(urls, opts)],
            "path_rules": [asdict(r) for r in path_rules(urls, opts)],
            "double_encoded_tags": f"{urls.base}/tag/%25xx…/ → {urls.base}/tag/%xx…/ (stub pages at the literal name)",
-           "oembed": f"/wp-json/jetonomy/v1/oembed?url=<topic URL>[&type=link] → <topic path>oembed.json "
+           "oembed": "/wp-json/jetonomy/v1/oembed?url=<topic URL>[&type=link] → <topic path>oembed.json "
                      "| oembed-link.json",
            "feeds": f"{urls.base}/s/<space>/feed/ → index.xml in that folder (RSS), atom.xml (Atom)"}
     return json_document(doc)

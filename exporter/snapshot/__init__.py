@@ -56,6 +56,18 @@ def _int(value: Any, default: int = 0) -> int:
         return default
 
 
+def _seen_as(row: sqlite3.Row, audience: Audience, mask: Any) -> dict[str, Any]:
+    """A post/reply row's JSON as ``audience`` sees it (``mask``: the guest view of its kind)."""
+    obj = json.loads(row["json"])
+    return obj if audience is Audience.STAFF else mask(obj, bool(row["is_anonymous"]))
+
+
+def _fingerprint(content_sha: Any, is_anonymous: Any) -> int:
+    """64 bits of a row's ``content_sha``, then its anonymity flag: what a build keeps to
+    notice that a post or reply changed."""
+    return int(str(content_sha)[:16] or "0", 16) << 1 | int(is_anonymous)
+
+
 def _utcnow() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
 
@@ -392,20 +404,16 @@ class Snapshot:
         for row in self.db.execute(sql + " ORDER BY created_at, id", args):
             if vis.post_visible(row["status"], bool(row["is_private"]),
                                 spaces.get(row["space_id"], "hidden"), audience):
-                obj = json.loads(row["json"])
-                yield vis.guest_post(obj, bool(row["is_anonymous"])) if audience is not Audience.STAFF else obj
+                yield _seen_as(row, audience, vis.guest_post)
 
     def visible_post(self, post_id: int, audience: Audience = Audience.PUBLIC) -> dict[str, Any] | None:
         """One post the caller knows ``audience`` may read, as :meth:`iter_posts` gives it."""
         row = self.db.execute("SELECT is_anonymous, json FROM posts WHERE id=?", (post_id,)).fetchone()
-        if row is None:
-            return None
-        obj = json.loads(row["json"])
-        return obj if audience is Audience.STAFF else vis.guest_post(obj, bool(row["is_anonymous"]))
+        return None if row is None else _seen_as(row, audience, vis.guest_post)
 
     def post_fingerprints(self) -> dict[int, int]:
-        """``post id -> 64 bits of content_sha, then the anonymity flag`` (no JSON decoded)."""
-        return {r[0]: int(str(r[1])[:16] or "0", 16) << 1 | int(r[2])
+        """``post id -> fingerprint`` (see :func:`_fingerprint`; no JSON decoded)."""
+        return {r[0]: _fingerprint(r[1], r[2])
                 for r in self.db.execute("SELECT id, content_sha, is_anonymous FROM posts")}
 
     def visible_post_ids(self, audience: Audience = Audience.PUBLIC) -> set[int]:
@@ -413,45 +421,37 @@ class Snapshot:
         return {r[0] for r in self.db.execute("SELECT id, status, is_private, space_id FROM posts")
                 if vis.post_visible(r[1], bool(r[2]), spaces.get(r[3], "hidden"), audience)}
 
-    def iter_replies(self, audience: Audience = Audience.PUBLIC, post_id: int | None = None
-                     ) -> Iterator[dict[str, Any]]:
-        """Listed replies ordered by ``post_id, created_at, id``; private ones as tombstones."""
+    def _listed_reply_rows(self, audience: Audience, post_id: int | None = None) -> Iterator[sqlite3.Row]:
         visible = self.visible_post_ids(audience)
-        sql = "SELECT post_id, status, is_private, is_anonymous, json FROM replies"
+        sql = "SELECT post_id, status, is_anonymous, content_sha, json FROM replies"
         args: tuple[Any, ...] = ()
         if post_id is not None:
             sql, args = sql + " WHERE post_id=?", (post_id,)
         for row in self.db.execute(sql + " ORDER BY post_id, created_at, id", args):
-            if not vis.reply_visible(row["status"], row["post_id"] in visible, audience):
-                continue
-            obj = json.loads(row["json"])
-            yield obj if audience is Audience.STAFF else vis.guest_reply(obj, bool(row["is_anonymous"]))
+            if vis.reply_visible(row["status"], row["post_id"] in visible, audience):
+                yield row
+
+    def iter_replies(self, audience: Audience = Audience.PUBLIC, post_id: int | None = None
+                     ) -> Iterator[dict[str, Any]]:
+        """Listed replies ordered by ``post_id, created_at, id``; private ones as tombstones."""
+        for row in self._listed_reply_rows(audience, post_id):
+            yield _seen_as(row, audience, vis.guest_reply)
 
     def iter_reply_records(self, audience: Audience = Audience.PUBLIC
                            ) -> Iterator[tuple[dict[str, Any], int]]:
-        """:meth:`iter_replies` with each row's fingerprint (64 bits of ``content_sha``, then
-        the anonymity flag), compact enough to keep one per reply of a big community."""
-        visible = self.visible_post_ids(audience)
-        sql = ("SELECT post_id, status, is_private, is_anonymous, content_sha, json FROM replies"
-               " ORDER BY post_id, created_at, id")
-        for row in self.db.execute(sql):
-            if vis.reply_visible(row["status"], row["post_id"] in visible, audience):
-                obj = json.loads(row["json"])
-                anonymous = bool(row["is_anonymous"])
-                obj = obj if audience is Audience.STAFF else vis.guest_reply(obj, anonymous)
-                yield obj, int(str(row["content_sha"])[:16] or "0", 16) << 1 | anonymous
+        """:meth:`iter_replies` with each row's fingerprint (see :func:`_fingerprint`), compact
+        enough to keep one per reply of a big community."""
+        for row in self._listed_reply_rows(audience):
+            yield _seen_as(row, audience, vis.guest_reply), _fingerprint(row["content_sha"], row["is_anonymous"])
 
     def replies_of_visible_post(self, post_id: int, audience: Audience = Audience.PUBLIC
                                 ) -> list[dict[str, Any]]:
         """The listed replies of one post the caller knows ``audience`` may read, as
         :meth:`iter_replies` gives them (one indexed query, not a scan)."""
-        out = []
-        for row in self.db.execute("SELECT status, is_anonymous, json FROM replies WHERE post_id=?"
-                                   " ORDER BY created_at, id", (post_id,)):
-            if vis.reply_visible(row["status"], True, audience):
-                obj = json.loads(row["json"])
-                out.append(obj if audience is Audience.STAFF else vis.guest_reply(obj, bool(row["is_anonymous"])))
-        return out
+        rows = self.db.execute("SELECT status, is_anonymous, json FROM replies WHERE post_id=?"
+                               " ORDER BY created_at, id", (post_id,))
+        return [_seen_as(row, audience, vis.guest_reply) for row in rows
+                if vis.reply_visible(row["status"], True, audience)]
 
     def listed_replies_by_id(self, ids: Iterable[int], audience: Audience = Audience.PUBLIC
                              ) -> dict[int, dict[str, Any]]:
@@ -463,8 +463,7 @@ class Snapshot:
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self.db.execute(f"SELECT id, is_anonymous, json FROM replies WHERE id IN ({marks})", chunk):
-                obj = json.loads(row["json"])
-                out[row["id"]] = obj if audience is Audience.STAFF else vis.guest_reply(obj, bool(row["is_anonymous"]))
+                out[row["id"]] = _seen_as(row, audience, vis.guest_reply)
         return out
 
     def iter_tags(self) -> Iterator[dict[str, Any]]:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from exporter.build import BuildOptions, BuildReport, build_site
+from tests.fixtures.browser import launch_chromium
 
 
 def pytest_addoption(parser):
@@ -30,3 +31,14 @@ def built_site(sample_snapshot: Path, tmp_path_factory) -> tuple[Path, BuildRepo
 @pytest.fixture(scope="session")
 def site_dir(built_site) -> Path:
     return built_site[0]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Debian chromium for the browser tests of one module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()

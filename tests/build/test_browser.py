@@ -7,22 +7,11 @@ from pathlib import Path
 import pytest
 
 from .helpers import page_url_of, serve_dir
-from tests.fixtures.browser import launch_chromium
 
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TOPIC_TITLE = "Is it safe to disable rate limiting?"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

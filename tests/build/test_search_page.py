@@ -13,20 +13,9 @@ from exporter.build.manifest import MANIFEST_NAME
 from exporter.snapshot import Audience
 
 from .helpers import serve_dir
-from tests.fixtures.browser import launch_chromium
 
 QUERIES = [("docker volumes", "Why is Docker volumes returning a 404?"),
            ("这是一篇中文帖子", "Script in a title")]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = launch_chromium(p)
-        yield b
-        b.close()
 
 
 def _search(browser, base: str, query: str, expected: str) -> tuple[str, str]:
