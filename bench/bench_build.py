@@ -11,7 +11,11 @@ Each scale runs in its own process (so peak RSS is that scale's), on a copy of t
 (one post is edited for the incremental measure). Pages = HTML pages of the plan; the full
 build runs without Pagefind (``static_search=False``); Pagefind is timed on its own after.
 CPU = user+system seconds of the build process *and* its render workers (the machine may be
-shared: CPU is the steadier number). Peak RSS is given for the full build alone and with the
+shared: CPU is the steadier number). Outputs are deleted only after every scale has run:
+on a journal-less ext4 (like this machine's) a file or folder created within a minute or
+so of many deletions costs ~1 ms of kernel time instead of ~30 µs (``find_inode_bit`` skips
+"recently deleted" inodes), which would bill the benchmark's own clean-up to the build.
+The "new folder µs" column probes that cost just before the builds. Peak RSS is given for the full build alone and with the
 two rebuilds after it (a rebuild also holds the previous build's manifest). Targets: ≥1,000 pages/s, peak RSS < 1 GB at 100x, one
 changed post rebuilt in < 2 s. Prints a rich table; not part of the test suite.
 """
@@ -81,34 +85,43 @@ def _touch_one_post(snapshot: Path) -> int:
     return int(pid)
 
 
-def measure(snapshot: Path, repeat: int, workers: int | None, pagefind: bool = True) -> dict:
-    """All measures of one scale (runs in a child process: see :func:`main`)."""
+def _new_folder_cost(root: Path, count: int = 300) -> float:
+    """Kernel µs to create one folder holding one file, as the build does per page."""
+    probe = root / "fs-probe"
+    probe.mkdir()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_stime
+    for i in range(count):
+        (probe / str(i)).mkdir()
+        (probe / str(i) / "index.html").write_bytes(b"x")
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_stime - before) / count * 1e6
+
+
+def measure(snapshot: Path, repeat: int, workers: int | None, pagefind: bool, work: Path) -> dict:
+    """All measures of one scale (runs in a child process: see :func:`main`); everything is
+    written under ``work``, which the parent deletes at the very end."""
     from exporter.build import BuildOptions, build_site
 
     extra = {} if workers is None else {"workers": workers}
     opts = BuildOptions(static_search=False, **extra)
-    with tempfile.TemporaryDirectory(prefix="jt-bench-") as tmp_name:
-        tmp = Path(tmp_name)
-        copy = tmp / "bench.snapshot"
-        shutil.copytree(snapshot, copy)
-        runs = []
-        for i in range(repeat):
-            out = tmp / f"site{i}"
-            report, wall, cpu = _timed(lambda: build_site(copy, out, opts))  # noqa: B023
-            runs.append((wall, cpu, out, report))
-        wall, cpu, out, full = min(runs, key=lambda r: r[0])
-        rss_full = _maxrss()  # the full builds' peak (ru_maxrss only grows)
-        for _w, _c, other, _r in runs:
-            if other != out:
-                shutil.rmtree(other)
-        again, again_s, again_cpu = _timed(lambda: build_site(copy, out, opts))
-        pid = _touch_one_post(copy)
-        incr, incr_s, incr_cpu = _timed(lambda: build_site(copy, out, opts))
-        rss_all = _maxrss()  # before Pagefind (a child process of its own)
-        search, search_s = None, float("nan")
-        if pagefind:
-            search, search_s, _ = _timed(lambda: build_site(copy, out, BuildOptions(**extra)))
-    return {"pages": full.pages, "files": full.files, "wall": wall, "cpu": cpu,
+    tmp = Path(tempfile.mkdtemp(prefix="scale-", dir=work))
+    copy = tmp / "bench.snapshot"
+    shutil.copytree(snapshot, copy)
+    fs_us = _new_folder_cost(tmp)
+    runs = []
+    for i in range(repeat):
+        out = tmp / f"site{i}"
+        report, wall, cpu = _timed(lambda: build_site(copy, out, opts))  # noqa: B023
+        runs.append((wall, cpu, out, report))
+    wall, cpu, out, full = min(runs, key=lambda r: r[0])
+    rss_full = _maxrss()  # the full builds' peak (ru_maxrss only grows)
+    again, again_s, again_cpu = _timed(lambda: build_site(copy, out, opts))
+    pid = _touch_one_post(copy)
+    incr, incr_s, incr_cpu = _timed(lambda: build_site(copy, out, opts))
+    rss_all = _maxrss()  # before Pagefind (a child process of its own)
+    search, search_s = None, float("nan")
+    if pagefind:
+        search, search_s, _ = _timed(lambda: build_site(copy, out, BuildOptions(**extra)))
+    return {"fs_us": fs_us, "pages": full.pages, "files": full.files, "wall": wall, "cpu": cpu,
             "walls": [r[0] for r in runs], "again_s": again_s, "again_cpu": again_cpu,
             "again_written": again.written, "pid": pid, "incr_s": incr_s, "incr_cpu": incr_cpu,
             "incr_rendered": incr.rendered, "incr_written": incr.written,
@@ -135,7 +148,7 @@ def _snapshots(args: list[str]) -> dict[str, Path]:
 
 def _row(table: Table, label: str, m: dict) -> None:
     table.add_row(
-        label, f"{m['pages']:,}", f"{m['files']:,}", f"{m['wall']:.2f}", f"{m['cpu']:.2f}",
+        label, f"{m['fs_us']:,.0f}", f"{m['pages']:,}", f"{m['files']:,}", f"{m['wall']:.2f}", f"{m['cpu']:.2f}",
         f"{m['pages'] / m['wall']:,.0f}", f"{m['pages'] / m['cpu']:,.0f}",
         f"{m['rss']:,.0f} / {m['worker_rss']:,.0f}", f"{m['rss_all']:,.0f} / {m['worker_rss_all']:,.0f}",
         f"{m['again_s']:.2f} ({m['again_written']} written)",
@@ -149,24 +162,34 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--workers", type=int, default=None, help="render processes (default: one per CPU)")
     parser.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind measure")
     parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:  # child: measure one snapshot, print JSON
-        print(json.dumps(measure(Path(args.one), args.repeat, args.workers, not args.no_pagefind)))
+        print(json.dumps(measure(Path(args.one), args.repeat, args.workers, not args.no_pagefind, Path(args.work))))
         return
     table = Table(title=f"build benchmark ({os.cpu_count()} CPUs; wall best of {args.repeat}; "
                         "targets ≥1,000 pages/s, RSS < 1 GB at 100x, one post < 2 s)")
-    for col in ("scale", "pages", "files", "wall s", "CPU s", "pages/s", "pages/CPU-s",
+    for col in ("scale", "new folder µs", "pages", "files", "wall s", "CPU s", "pages/s", "pages/CPU-s",
                 "peak RSS MB full build (main / worker)", "… incl. rebuilds", "no-change rebuild s", "one post changed s", "Pagefind s"):
         table.add_column(col, justify="right")
-    for label, snapshot in _snapshots(args.snapshots).items():
-        cmd = [sys.executable, __file__, "--one", str(snapshot), "--repeat", str(args.repeat)]
-        if args.workers is not None:
-            cmd += ["--workers", str(args.workers)]
-        if args.no_pagefind:
-            cmd.append("--no-pagefind")
-        done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-        _row(table, label, json.loads(done.stdout.strip().splitlines()[-1]))
-    Console(width=220).print(table)
+    work = Path(tempfile.mkdtemp(prefix="jt-bench-"))
+    try:
+        for label, snapshot in _snapshots(args.snapshots).items():
+            _row(table, label, _measure_in_child(args, snapshot, work))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    Console(width=240).print(table)
+
+
+def _measure_in_child(args: argparse.Namespace, snapshot: Path, work: Path) -> dict:
+    """One scale in a process of its own (so its peak RSS is that scale's)."""
+    cmd = [sys.executable, __file__, "--one", str(snapshot), "--repeat", str(args.repeat), "--work", str(work)]
+    if args.workers is not None:
+        cmd += ["--workers", str(args.workers)]
+    if args.no_pagefind:
+        cmd.append("--no-pagefind")
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":
