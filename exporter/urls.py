@@ -83,8 +83,10 @@ def url_path_to_file(path: str) -> str:
 
     Returns a relative OS path; callers (the writer) still check containment.
     """
-    raw = urllib.parse.unquote_to_bytes(path.split("?", 1)[0].split("#", 1)[0])
-    rel = os.fsdecode(raw).lstrip("/")
+    path = path.split("?", 1)[0].split("#", 1)[0]
+    # An ASCII path without escapes decodes to itself: skip the round trip.
+    plain = path.isascii() and "%" not in path
+    rel = (path if plain else os.fsdecode(urllib.parse.unquote_to_bytes(path))).lstrip("/")
     if rel == "" or rel.endswith("/"):
         rel += "index.html"
     return rel

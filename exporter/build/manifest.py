@@ -13,6 +13,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..snapshot.media import atomic_write_bytes
 
@@ -21,9 +22,9 @@ JOURNAL_NAME = ".jetonomy-build.journal"
 MANIFEST_VERSION = 1
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One written file: content hash plus the stat it had right after writing."""
+class Entry(NamedTuple):
+    """One written file: content hash plus the stat it had right after writing (a tuple:
+    a big mirror's manifest holds hundreds of thousands)."""
 
     sha256: str
     size: int
@@ -46,18 +47,18 @@ class Manifest:
     media: dict[str, list[str]] = field(default_factory=dict)
     audience: str | None = None
 
-    def intact(self, out: Path, rel: str) -> bool:
+    def intact(self, out: Path | str, rel: str) -> bool:
         """True when ``rel`` is on disk exactly as the last (finished) build left it."""
         entry = self.entries.get(rel)
         if entry is None or rel in self.journal:
             return False
         try:
-            st = os.lstat(out / rel)
+            st = os.lstat(os.path.join(out, rel))
         except OSError:
             return False
         return st.st_size == entry.size and st.st_mtime_ns == entry.mtime_ns
 
-    def unchanged(self, out: Path, rel: str, sha: str) -> bool:
+    def unchanged(self, out: Path | str, rel: str, sha: str) -> bool:
         """True when ``rel`` holds exactly what the last build wrote and that equals ``sha``."""
         entry = self.entries.get(rel)
         return entry is not None and entry.sha256 == sha and self.intact(out, rel)
@@ -73,7 +74,7 @@ def load_manifest(out: Path) -> Manifest:
     try:
         data = json.loads((out / MANIFEST_NAME).read_text("utf-8"))
         if data.get("version") == MANIFEST_VERSION:
-            manifest.entries = {k: Entry(*v) for k, v in data["files"].items()}
+            manifest.entries = {k: Entry._make(v) for k, v in data["files"].items()}
             manifest.keys = {str(k): str(v) for k, v in (data.get("keys") or {}).items()}
             manifest.media = {str(k): [str(m) for m in v] for k, v in (data.get("media") or {}).items()}
             manifest.audience = str(data["audience"]) if data.get("audience") else None

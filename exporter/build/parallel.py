@@ -38,8 +38,8 @@ Result = tuple[int, Entry | None, list[str]]
 
 def parallel_safe(func: Callable) -> Callable:
     """Mark a page hook or extra writer as safe to run in a forked worker: it changes nothing
-    but the page it is given, ``ctx.extras`` (picklable values) and files written through
-    ``ctx.writer``. Unmarked hooks run in the building process, pages one after another."""
+    but the page it is given, ``ctx.extras`` (picklable values), ``ctx.cache`` and files
+    written through ``ctx.writer``. Unmarked hooks run in the building process, pages one after another."""
     func.parallel_safe = True  # type: ignore[attr-defined]
     return func
 

@@ -1,9 +1,10 @@
 """``build_site``: snapshot → static mirror, top to bottom (mkdocs style).
 
 check the output folder (and the audience of the mirror already there) → open snapshot →
-gather indexes → plan pages (each with its input key) → load theme and pre-flight one page
-of each kind → render + write pages whose key changed → static files + media → extra
-writers (SEO) → Pagefind bundle → remove stale files → manifest. Nothing is written before
+gather indexes → plan pages (each with its input key) → load theme → keep pages whose key
+is unchanged → pre-flight one page of each kind left to render → render + write them →
+static files + media → extra writers (SEO) → Pagefind bundle → remove stale files →
+manifest. Nothing is written before
 the snapshot, the output folder and the theme have been checked, so bad input leaves the
 previous mirror as it was.
 """
@@ -36,7 +37,11 @@ from .writer import Writer
 
 @dataclass
 class BuildContext:
-    """What extra writers and page hooks get: the gathered data, the theme, the writer."""
+    """What extra writers and page hooks get: the gathered data, the theme, the writer.
+
+    ``extras`` holds what extensions report (picklable: a worker's are sent to the building
+    process); ``cache`` is for what they compute once and reuse, in whichever process they
+    run (a forked worker starts with the building process's cache and keeps its own)."""
 
     snapshot: Snapshot
     index: SiteIndex
@@ -47,7 +52,8 @@ class BuildContext:
     jobs: list[Job]
     report: BuildReport
     site_stamp: str = ""
-    extras: dict[str, Any] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)  # what extensions report (merged from workers)
+    cache: dict[str, Any] = field(default_factory=dict)  # extensions' memos, per process (never merged)
     media: dict[str, list[str]] = field(default_factory=dict)
 
     def render(self, page: BasePage) -> bytes:
@@ -77,7 +83,6 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
         ctx = BuildContext(snap, index, options, theme, writer, out, jobs, report,
                            site_stamp(index, theme, snapshot_facts(snap)))
         try:
-            _preflight(ctx)
             extras_done = _write_pages(ctx, progress)
             report.static = _write_static(ctx) + write_search_assets(ctx)
             report.media = _write_media(ctx)
@@ -111,11 +116,12 @@ def _prepare_out(out: Path) -> Path:
     return out
 
 
-def _preflight(ctx: BuildContext) -> None:
-    """Render the first page of every kind once: a broken theme fails before any write."""
+def _preflight(ctx: BuildContext, jobs: list[Job]) -> None:
+    """Render the first page of every kind in ``jobs`` once: a broken theme fails before any
+    write. (A changed theme changes every page's key, so then every kind is tried.)"""
     seen: set[str] = set()
     used = set(ctx.index.media_used)
-    for job in ctx.jobs:
+    for job in jobs:
         if job.kind not in seen:
             seen.add(job.kind)
             ctx.render(job.build())
@@ -161,6 +167,7 @@ def _write_pages(ctx: BuildContext, progress: Any) -> bool:
             tick()
         else:
             todo.append((i, rel, key))
+    _preflight(ctx, [ctx.jobs[i] for i, _rel, _key in todo])
     workers = worker_count(ctx, len(todo))
     if workers <= 1:
         overlap = ctx.options.workers != 1 and can_fork_extras(ctx)

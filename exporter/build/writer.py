@@ -142,7 +142,7 @@ class Writer:
 
     def intact(self, rel: str) -> bool:
         """``rel`` is on disk as the last finished build wrote it (see :meth:`Manifest.intact`)."""
-        return not self.force and self.previous.intact(self.out, rel)
+        return not self.force and self.previous.intact(self._base, rel)
 
     def keep(self, rel: str, owner: str = "") -> None:
         """Claim ``rel`` and keep the previous build's file as it is (caller checked ``intact``)."""
@@ -166,7 +166,7 @@ class Writer:
         if key is not None:
             self.keys[rel] = key
         sha = hashlib.sha256(data).hexdigest()
-        if not self.force and self.previous.unchanged(self.out, rel, sha):
+        if not self.force and self.previous.unchanged(self._base, rel, sha):
             self.entries[rel] = self.previous.entries[rel]
             self.unchanged += 1
             return False
@@ -200,7 +200,7 @@ class Writer:
     def store(self, rel: str, data: bytes) -> Entry | None:
         """Write a planned file (any process); None when an identical file is already there."""
         sha = hashlib.sha256(data).hexdigest()
-        if not self.force and self.previous.unchanged(self.out, rel, sha):
+        if not self.force and self.previous.unchanged(self._base, rel, sha):
             return None
         st = self._atomic_write(self._target(rel), data)
         return Entry(sha, st.st_size, st.st_mtime_ns)

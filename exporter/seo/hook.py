@@ -55,7 +55,7 @@ def seo_site(ctx: Any) -> SeoSite:
 
     Built from the renderer's gathered index (the same public rows, in the same order) instead
     of reading and decoding the snapshot a second time; SEO builds are public-only."""
-    if "seo_site" not in ctx.extras:
+    if "seo_site" not in ctx.cache:
         ix = ctx.index
         urls = site_urls(ctx.snapshot, ctx.options.canonical_base)
         spaces = [s for s in ix.spaces if segment_is_safe(str(s.get("slug") or ""))]
@@ -73,7 +73,7 @@ def seo_site(ctx: Any) -> SeoSite:
                 if segment_is_safe(str(t.get("slug") or "")) and tag_posts.get(int(t["id"]))]
         profiles = [(v.login, {"id": v.id, "display_name": v.name}) for v in ix.users.values() if v.login]
         crawled = crawl_time(ctx.snapshot)
-        ctx.extras["seo_site"] = SeoSite(
+        ctx.cache["seo_site"] = SeoSite(
             urls=urls, site_name=site_name(ctx.snapshot),
             language=ctx.snapshot.get_meta("language", "en-US") or "en-US",
             crawl_time=crawled, spaces=spaces, posts=posts, tags=tags,
@@ -81,7 +81,7 @@ def seo_site(ctx: Any) -> SeoSite:
             space_by_id=by_id, logins=frozenset(login for login, _ in profiles), paths=paths,
             stamp=f"{ctx.site_stamp}|{urls.home}|{crawled.isoformat()}" if ctx.site_stamp else "",
             stamps=ix.stamps, full=lambda post: ix.full_post(int(post["id"])))
-    return ctx.extras["seo_site"]
+    return ctx.cache["seo_site"]
 
 
 def seo_extra_writer(ctx: Any) -> None:
@@ -93,16 +93,16 @@ def seo_extra_writer(ctx: Any) -> None:
 
 
 def seo_context(ctx: Any) -> SeoContext:
-    if "seo_context" not in ctx.extras:
+    if "seo_context" not in ctx.cache:
         site = seo_site(ctx)
         config = ctx.snapshot.get_site("app_config") or {}
         label = config.get("space_label") or {}
-        ctx.extras["seo_context"] = SeoContext(
+        ctx.cache["seo_context"] = SeoContext(
             urls=site.urls, site_name=site.site_name, language=site.language,
             spaces_label=str(label.get("plural") or "Spaces"),
             space_label=str(label.get("singular") or "space").lower(), exported_logins=site.logins)
-        ctx.extras["seo_rules"] = query_rules(site.urls, RedirectOptions())
-    return ctx.extras["seo_context"]
+        ctx.cache["seo_rules"] = query_rules(site.urls, RedirectOptions())
+    return ctx.cache["seo_context"]
 
 
 def _reply_page(url: str) -> int:
@@ -122,12 +122,12 @@ def _topic_fields(ctx: Any, page: Any) -> dict[str, Any]:
 
 def _spaces_by_id(ctx: Any) -> dict[int, dict[str, Any]]:
     """Space rows by id (the first row of an id, as a scan of ``ix.spaces`` finds it), per build."""
-    if "seo_spaces" not in ctx.extras:
+    if "seo_spaces" not in ctx.cache:
         by_id: dict[int, dict[str, Any]] = {}
         for row in ctx.index.spaces:
             by_id.setdefault(int(row["id"]), row)
-        ctx.extras["seo_spaces"] = by_id
-    return ctx.extras["seo_spaces"]
+        ctx.cache["seo_spaces"] = by_id
+    return ctx.cache["seo_spaces"]
 
 
 def page_info(ctx: Any, page: Any) -> PageInfo:
@@ -169,7 +169,7 @@ def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
         return
     sctx = seo_context(ctx)
     info = page_info(ctx, page)
-    rules = ctx.extras["seo_rules"]
+    rules = ctx.cache["seo_rules"]
     if info.kind == "not_found":
         if client_scripts:
             page.head_extra.append(not_found_script(seo_site(ctx), rules))
@@ -188,7 +188,7 @@ def seo_page_hook_with_scripts(ctx: Any, page: Any) -> None:
 
 
 # Safe to run in the build's forked workers (see exporter.build.parallel.parallel_safe):
-# they change only the page given, ctx.extras and files written through ctx.writer.
+# they change only the page given, ctx.extras, ctx.cache and files written through ctx.writer.
 for _func in (seo_extra_writer, seo_page_hook, seo_page_hook_with_scripts):
     _func.parallel_safe = True  # type: ignore[attr-defined]
 
