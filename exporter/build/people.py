@@ -62,6 +62,10 @@ def note(seen: dict[int, dict[str, Any]], uid: Any, login: Any, name: Any, **ext
         rec.setdefault(k, v)
 
 
+#: The fields of a post or reply row :func:`note_author` reads (with ``.get``).
+AUTHOR_KEYS = ("author_id", "author_login", "author_name", "trust_level", "reputation")
+
+
 def note_author(seen: dict[int, dict[str, Any]], row: dict[str, Any]) -> None:
     """:func:`note` the author of a (non-anonymous) post or reply row."""
     note(seen, row.get("author_id"), row.get("author_login"), row.get("author_name"),
