@@ -101,12 +101,18 @@ class SiteIndex:
     pages: set[str] = field(default_factory=set)
     stamps: dict[int, str] = field(default_factory=dict)  # post id → post-and-replies fingerprint
     row_stamps: dict[int, str] = field(default_factory=dict)  # post id → post-row fingerprint
+    _topic_urls: dict[tuple[int, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups used by pages and content -----------------------------------------------
 
     def topic_url(self, post_id: int, page: int = 1) -> str:
-        post = self.posts[post_id]
-        return self.urls.topic(self.paths.seg("s", post["space_id"]), self.paths.seg("p", post_id), page)
+        """A topic page's path (kept: a post's segments never change once assigned)."""
+        url = self._topic_urls.get((post_id, page))
+        if url is None:
+            post = self.posts[post_id]
+            url = self.urls.topic(self.paths.seg("s", post["space_id"]), self.paths.seg("p", post_id), page)
+            self._topic_urls[(post_id, page)] = url
+        return url
 
     def reply_url(self, reply_id: int) -> str:
         placed = self.reply_loc[reply_id]

@@ -8,6 +8,7 @@ other than the masked one.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ TRUST_NAMES = ("Newcomer", "Member", "Regular", "Trusted", "Leader", "Moderator"
 _LOGIN_IN_URL = re.compile(r"/u/([^/?#]+)/?")
 
 
+@functools.lru_cache(maxsize=4096)  # every reply's author chip asks; authors repeat
 def initials(name: str) -> str:
     """Two letters for an avatar placeholder (as the live page: first two, upper-cased)."""
     letters = [c for c in name.strip() if c.isalnum()]

@@ -69,6 +69,7 @@ def _seen_as(row: sqlite3.Row, audience: Audience, mask: Any) -> dict[str, Any]:
 
 
 _KEY = re.compile(r"^[a-z_]+$")
+_scan = json.JSONDecoder().scan_once  # json.loads without its checks for spaces around
 # A row SQLite reads as Python would: RFC 8259 JSON (SQLite 3.42+ also accepts JSON5 unless
 # ``json_valid`` says otherwise; NaN/Infinity, which ``json.dumps`` writes, are not RFC 8259).
 _READABLE = "json_valid(json) AND json_type(json) = 'object'"
@@ -102,7 +103,7 @@ class Fields:
         if picked is None:
             obj = json.loads(raw)  # type: ignore[arg-type]
             return {k: obj.get(k) for k in self.keys if k in obj or k not in self.present}
-        values, *flags = json.loads(picked)
+        values, *flags = _scan(picked, 0)[0]  # SQLite's array: valid JSON, no spaces around
         out = dict(zip(self.keys, values))
         for key, flag in zip(self.present, flags):
             if not flag:
