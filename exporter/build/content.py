@@ -10,6 +10,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 import urllib.parse
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -57,6 +58,29 @@ def render_content(raw: str, links: ContentLinks) -> str:
     html = embeds_to_links(html)
     html = mentions.link_text(html, links.mention_href, links.tag_href)
     return sanitize(html, links.rewrite_url)
+
+
+class RenderedBodies:
+    """The bodies rendered last, by their exact raw text, with the media files each uses
+    (rendering is a pure function of the text for one build's links; many replies repeat one).
+
+    Bounded: at most ``size`` bodies, the least recently used dropped first."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._items: OrderedDict[str, tuple[str, frozenset[str]]] = OrderedDict()
+
+    def get(self, raw: str) -> tuple[str, frozenset[str]] | None:
+        """``(html, media)`` of ``raw`` if it was rendered lately."""
+        hit = self._items.get(raw)
+        if hit is not None:
+            self._items.move_to_end(raw)
+        return hit
+
+    def put(self, raw: str, html: str, media: frozenset[str]) -> None:
+        self._items[raw] = (html, media)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
 
 
 def relativize(html: str, root: str) -> str:

@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..snapshot import Audience, Snapshot
+from ..snapshot import Audience, Fields, Snapshot
 from ..snapshot.visibility import looks_anonymous
 from ..urls import SiteUrls
 from . import people
@@ -26,7 +26,7 @@ from .contexts import SiteView
 from .dates import when, when_or_epoch
 from .options import BuildOptions
 from .paths import Paths
-from .replies import ReplyRef, RowSource
+from .replies import BODY_KEYS, ReplyRef, RowSource
 from .threads import Placed, place_replies
 from .views import AuthorView, Link, SpaceView, TagView, TopicRow, UserView
 
@@ -38,10 +38,10 @@ UNSHOWN_POST_KEYS = frozenset({
     "author_last_seen_at", "author_last_seen_at_gmt", "time_ago", "space_slug", "space_title",
     "published_at", "edited_by", "profile_url", "blocked_author", "can_downvote", "is_bookmarked",
     "is_subscribed", "viewer_flagged", "viewer_vote"})
-#: A post's body: kept in memory only while the gather makes list rows (excerpts).
-BODY_KEYS = ("content", "content_plain")
 #: What member pages show of a member row (the rest is not kept in memory).
 MEMBER_KEYS = frozenset({"user_id", "display_name", "trust_level", "reputation", "role", "joined_at"})
+#: What the gather reads of each reply row: its :class:`ReplyRef` and its author's facts.
+REPLY_FIELDS = Fields(ReplyRef.KEYS + people.AUTHOR_KEYS, present=ReplyRef.PRESENT)
 TYPE_LABELS = {"forum": "Forum", "qa": "Q&A", "ideas": "Ideas", "feed": "Feed"}
 
 
@@ -101,12 +101,18 @@ class SiteIndex:
     pages: set[str] = field(default_factory=set)
     stamps: dict[int, str] = field(default_factory=dict)  # post id → post-and-replies fingerprint
     row_stamps: dict[int, str] = field(default_factory=dict)  # post id → post-row fingerprint
+    _topic_urls: dict[tuple[int, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     # -- lookups used by pages and content -----------------------------------------------
 
     def topic_url(self, post_id: int, page: int = 1) -> str:
-        post = self.posts[post_id]
-        return self.urls.topic(self.paths.seg("s", post["space_id"]), self.paths.seg("p", post_id), page)
+        """A topic page's path (kept: a post's segments never change once assigned)."""
+        url = self._topic_urls.get((post_id, page))
+        if url is None:
+            post = self.posts[post_id]
+            url = self.urls.topic(self.paths.seg("s", post["space_id"]), self.paths.seg("p", post_id), page)
+            self._topic_urls[(post_id, page)] = url
+        return url
 
     def reply_url(self, reply_id: int) -> str:
         placed = self.reply_loc[reply_id]
@@ -122,10 +128,10 @@ class SiteIndex:
     def full_post(self, post_id: int) -> dict[str, Any]:
         """The post with its body (``content``, ``content_plain``), which the gather does not keep."""
         post = self.posts[post_id]
-        full = self.row_source.post(post_id) if self.row_source is not None else None
-        if full is None:
+        body = self.row_source.body(post_id) if self.row_source is not None else None
+        if body is None:
             return post
-        return {**post, **{k: full[k] for k in BODY_KEYS if k in full}}
+        return {**post, **{k: body[k] for k in BODY_KEYS if k in body}}
 
     def replies_of(self, post_id: int) -> dict[int, dict[str, Any]]:
         """``reply id -> row`` (masked, with ``_anonymous``) of a post's listed replies."""
@@ -235,7 +241,7 @@ def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
 def _gather_replies(ix: SiteIndex, snap: Snapshot) -> None:
     """Keep a :class:`ReplyRef` per listed reply and the first public facts seen of each
     author (the rows themselves are read again when their topic is rendered)."""
-    for reply, stamp in snap.iter_reply_records(ix.audience):
+    for reply, stamp in snap.iter_reply_fields(REPLY_FIELDS, ix.audience):
         ref = ReplyRef.of(reply, stamp)
         if ref.post_id not in ix.posts:
             continue

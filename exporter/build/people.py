@@ -8,6 +8,7 @@ other than the masked one.
 
 from __future__ import annotations
 
+import functools
 import re
 import urllib.parse
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ TRUST_NAMES = ("Newcomer", "Member", "Regular", "Trusted", "Leader", "Moderator"
 _LOGIN_IN_URL = re.compile(r"/u/([^/?#]+)/?")
 
 
+@functools.lru_cache(maxsize=4096)  # every reply's author chip asks; authors repeat
 def initials(name: str) -> str:
     """Two letters for an avatar placeholder (as the live page: first two, upper-cased)."""
     letters = [c for c in name.strip() if c.isalnum()]
@@ -60,6 +62,10 @@ def note(seen: dict[int, dict[str, Any]], uid: Any, login: Any, name: Any, **ext
         rec["name"] = str(name)
     for k, v in extra.items():
         rec.setdefault(k, v)
+
+
+#: The fields of a post or reply row :func:`note_author` reads (with ``.get``).
+AUTHOR_KEYS = ("author_id", "author_login", "author_name", "trust_level", "reputation")
 
 
 def note_author(seen: dict[int, dict[str, Any]], row: dict[str, Any]) -> None:

@@ -16,8 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..snapshot import Audience, Snapshot
+from ..snapshot import Audience, Fields, Snapshot
 from ..snapshot.visibility import looks_anonymous
+
+
+#: A post's body, which the gather does not keep (``content`` present or not, as in the row).
+BODY_KEYS = ("content", "content_plain")
+BODY = Fields(BODY_KEYS, present=BODY_KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,12 @@ class ReplyRef:
     private: bool  # the row's ``is_private`` (a tombstone to guests and members)
     is_accepted: Any
     stamp: int  # the row's fingerprint: any change to what a page shows of it changes this
+
+    #: The row fields :meth:`of` reads (``is_private`` is also what the guest mask reads);
+    #: ``id`` and ``is_anonymous`` are read as present or not, the others with ``.get``.
+    KEYS = ("id", "post_id", "parent_id", "created_at", "author_id", "author_name", "is_anonymous",
+            "is_private", "is_accepted")
+    PRESENT = ("id", "is_anonymous")
 
     @classmethod
     def of(cls, reply: dict[str, Any], stamp: int) -> ReplyRef:
@@ -75,11 +86,16 @@ class RowSource:
 
     def post(self, post_id: int) -> dict[str, Any] | None:
         """The full row of a post the audience may read (None if the snapshot lost it)."""
+        row = self._snapshot().visible_post(post_id, self.audience)
+        return _marked(row) if row is not None else None
+
+    def body(self, post_id: int) -> dict[str, Any] | None:
+        """The body fields (:data:`BODY`) of a post the audience may read, as its full row
+        has them (None if the snapshot lost it)."""
         if post_id in self._posts:
             self._posts.move_to_end(post_id)
             return self._posts[post_id]
-        row = self._snapshot().visible_post(post_id, self.audience)
-        self._posts[post_id] = _marked(row) if row is not None else None
+        self._posts[post_id] = self._snapshot().visible_post_fields(post_id, BODY, self.audience)
         if len(self._posts) > self.CACHED_POSTS:
             self._posts.popitem(last=False)
         return self._posts[post_id]
@@ -102,6 +118,10 @@ class RowSource:
         rows = self._snapshot().listed_replies_by_id(ids, self.audience)
         return {rid: _marked(r) for rid, r in rows.items()}
 
+    def fields_by_id(self, ids: Iterable[int], fields: Fields) -> dict[int, dict[str, Any]]:
+        """:meth:`by_id`, only ``fields`` of each row (no ``_anonymous``)."""
+        return self._snapshot().listed_reply_fields(ids, fields, self.audience)
+
     def __getstate__(self) -> dict[str, Any]:  # never pickle a connection
         return {**self.__dict__, "_snap": None, "_cache": OrderedDict(), "_posts": OrderedDict()}
 
@@ -111,4 +131,4 @@ def _marked(reply: dict[str, Any]) -> dict[str, Any]:
     return reply
 
 
-__all__ = ["ReplyRef", "RowSource"]
+__all__ = ["BODY", "BODY_KEYS", "ReplyRef", "RowSource"]

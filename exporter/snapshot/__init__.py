@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -26,7 +27,7 @@ from .media import atomic_write_bytes, media_relpath
 from .schema import DDL, FORMAT_NAME, FORMAT_VERSION
 from .visibility import Audience
 
-__all__ = ["Snapshot", "Audience", "DB_NAME", "MEDIA_DIR", "stable_hash"]
+__all__ = ["Snapshot", "Audience", "Fields", "DB_NAME", "MEDIA_DIR", "stable_hash"]
 
 DB_NAME = "snapshot.sqlite"
 MEDIA_DIR = "media"
@@ -56,10 +57,58 @@ def _int(value: Any, default: int = 0) -> int:
         return default
 
 
+def _masked(obj: dict[str, Any], is_anonymous: Any, audience: Audience, mask: Any) -> dict[str, Any]:
+    """A post/reply (or some of its fields, see :class:`Fields`) as ``audience`` sees it
+    (``mask``: the guest view of its kind, the one place the masking rules live)."""
+    return obj if audience is Audience.STAFF else mask(obj, bool(is_anonymous))
+
+
 def _seen_as(row: sqlite3.Row, audience: Audience, mask: Any) -> dict[str, Any]:
     """A post/reply row's JSON as ``audience`` sees it (``mask``: the guest view of its kind)."""
-    obj = json.loads(row["json"])
-    return obj if audience is Audience.STAFF else mask(obj, bool(row["is_anonymous"]))
+    return _masked(json.loads(row["json"]), row["is_anonymous"], audience, mask)
+
+
+_KEY = re.compile(r"^[a-z_]+$")
+_scan = json.JSONDecoder().scan_once  # json.loads without its checks for spaces around
+# A row SQLite reads as Python would: RFC 8259 JSON (SQLite 3.42+ also accepts JSON5 unless
+# ``json_valid`` says otherwise; NaN/Infinity, which ``json.dumps`` writes, are not RFC 8259).
+_READABLE = "json_valid(json) AND json_type(json) = 'object'"
+
+
+class Fields:
+    """Some top-level fields of post/reply rows, read by SQLite's JSON1 instead of decoding
+    each whole row (a reply's body is most of it).
+
+    ``json_extract`` with several paths gives one JSON array of the values *as written*
+    (number and string tokens verbatim), so decoding that small array with :func:`json.loads`
+    gives exactly the values a decode of the whole row gives (big ints, ``1.0``, escapes).
+    A missing key reads as ``null``: callers read fields with ``.get``, except ``present``
+    ones, which are left out when the row has no such key (as in the decoded row). Rows that
+    are not an RFC 8259 JSON object are decoded in full (and fail as they did). Rows are
+    ``json.dumps`` of a dict (see ``put_*``), so no key is written twice or escaped.
+    """
+
+    def __init__(self, keys: Iterable[str], present: Iterable[str] = ()):
+        self.keys = tuple(dict.fromkeys(keys))
+        self.present = tuple(dict.fromkeys(present))
+        assert all(_KEY.match(k) for k in self.keys) and set(self.present) <= set(self.keys)
+        paths = ", ".join(f"'$.{k}'" for k in (self.keys * 2)[:max(2, len(self.keys))])  # 2+: an array
+        flags = "".join(f", json_type(json, '$.{k}') IS NOT NULL" for k in self.present)
+        #: two result columns: the picked values (or NULL), the whole JSON when that is NULL
+        self.sql = (f"CASE WHEN {_READABLE} THEN json_array(json_extract(json, {paths}){flags}) END, "
+                    f"CASE WHEN {_READABLE} THEN NULL ELSE json END")
+
+    def of(self, picked: str | None, raw: str | None) -> dict[str, Any]:
+        """The fields of one row from the two columns of :attr:`sql`."""
+        if picked is None:
+            obj = json.loads(raw)  # type: ignore[arg-type]
+            return {k: obj.get(k) for k in self.keys if k in obj or k not in self.present}
+        values, *flags = _scan(picked, 0)[0]  # SQLite's array: valid JSON, no spaces around
+        out = dict(zip(self.keys, values))
+        for key, flag in zip(self.present, flags):
+            if not flag:
+                del out[key]
+        return out
 
 
 def _fingerprint(content_sha: Any, is_anonymous: Any) -> int:
@@ -411,6 +460,12 @@ class Snapshot:
         row = self.db.execute("SELECT is_anonymous, json FROM posts WHERE id=?", (post_id,)).fetchone()
         return None if row is None else _seen_as(row, audience, vis.guest_post)
 
+    def visible_post_fields(self, post_id: int, fields: Fields, audience: Audience = Audience.PUBLIC
+                            ) -> dict[str, Any] | None:
+        """:meth:`visible_post`, only ``fields`` (e.g. the body a page or feed shows)."""
+        row = self.db.execute(f"SELECT is_anonymous, {fields.sql} FROM posts WHERE id=?", (post_id,)).fetchone()
+        return None if row is None else _masked(fields.of(row[1], row[2]), row[0], audience, vis.guest_post)
+
     def post_fingerprints(self) -> dict[int, int]:
         """``post id -> fingerprint`` (see :func:`_fingerprint`; no JSON decoded)."""
         return {r[0]: _fingerprint(r[1], r[2])
@@ -421,9 +476,10 @@ class Snapshot:
         return {r[0] for r in self.db.execute("SELECT id, status, is_private, space_id FROM posts")
                 if vis.post_visible(r[1], bool(r[2]), spaces.get(r[3], "hidden"), audience)}
 
-    def _listed_reply_rows(self, audience: Audience, post_id: int | None = None) -> Iterator[sqlite3.Row]:
+    def _listed_reply_rows(self, audience: Audience, post_id: int | None = None, columns: str = "json"
+                           ) -> Iterator[sqlite3.Row]:
         visible = self.visible_post_ids(audience)
-        sql = "SELECT post_id, status, is_anonymous, content_sha, json FROM replies"
+        sql = f"SELECT post_id, status, is_anonymous, content_sha, {columns} FROM replies"
         args: tuple[Any, ...] = ()
         if post_id is not None:
             sql, args = sql + " WHERE post_id=?", (post_id,)
@@ -444,6 +500,13 @@ class Snapshot:
         for row in self._listed_reply_rows(audience):
             yield _seen_as(row, audience, vis.guest_reply), _fingerprint(row["content_sha"], row["is_anonymous"])
 
+    def iter_reply_fields(self, fields: Fields, audience: Audience = Audience.PUBLIC
+                          ) -> Iterator[tuple[dict[str, Any], int]]:
+        """:meth:`iter_reply_records`, each reply with only ``fields`` (masked the same way)."""
+        for row in self._listed_reply_rows(audience, columns=fields.sql):
+            yield (_masked(fields.of(row[4], row[5]), row[2], audience, vis.guest_reply),
+                   _fingerprint(row[3], row[2]))
+
     def replies_of_visible_post(self, post_id: int, audience: Audience = Audience.PUBLIC
                                 ) -> list[dict[str, Any]]:
         """The listed replies of one post the caller knows ``audience`` may read, as
@@ -457,14 +520,22 @@ class Snapshot:
                              ) -> dict[int, dict[str, Any]]:
         """Replies the caller knows are listed to ``audience`` (from :meth:`iter_replies`),
         by id, masked the same way."""
+        return {row["id"]: _seen_as(row, audience, vis.guest_reply)
+                for row in self._replies_by_id(ids, "json")}
+
+    def listed_reply_fields(self, ids: Iterable[int], fields: Fields, audience: Audience = Audience.PUBLIC
+                            ) -> dict[int, dict[str, Any]]:
+        """:meth:`listed_replies_by_id`, only ``fields`` (e.g. what a profile's list shows)."""
+        return {row[0]: _masked(fields.of(row[2], row[3]), row[1], audience, vis.guest_reply)
+                for row in self._replies_by_id(ids, fields.sql)}
+
+    def _replies_by_id(self, ids: Iterable[int], columns: str) -> Iterator[sqlite3.Row]:
+        """``id, is_anonymous, <columns>`` of the replies ``ids`` (500 a query)."""
         ids = sorted({int(i) for i in ids})
-        out: dict[int, dict[str, Any]] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT id, is_anonymous, json FROM replies WHERE id IN ({marks})", chunk):
-                out[row["id"]] = _seen_as(row, audience, vis.guest_reply)
-        return out
+            yield from self.db.execute(f"SELECT id, is_anonymous, {columns} FROM replies WHERE id IN ({marks})", chunk)
 
     def iter_tags(self) -> Iterator[dict[str, Any]]:
         for row in self.db.execute("SELECT json FROM tags ORDER BY slug, id"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from functools import partial
 
+from ...snapshot import Fields
 from ..contexts import LeaderboardPage, ProfilePage
 from ..dates import when_or_epoch
 from ..gather import SiteIndex, excerpt
@@ -60,9 +61,14 @@ def _profile_replies(ix: SiteIndex, uid: int, page: int, pages: int, refs: tuple
                      url: str) -> ProfilePage:
     """The replies tab (its rows are read and made when the page is rendered)."""
     assert ix.row_source is not None
-    rows = ix.row_source.by_id(r.id for r in refs)
+    rows = ix.row_source.fields_by_id((r.id for r in refs), PROFILE_REPLY)
     replies = tuple(_profile_reply(ix, rows[r.id]) for r in refs)
     return _profile(ix, uid, "replies", page, pages, (), replies, url)
+
+
+#: What :func:`_profile_reply` reads of a reply row (``is_private``: what the guest mask reads).
+PROFILE_REPLY = Fields(("id", "post_id", "created_at", "content_plain", "vote_score", "is_accepted", "is_private"),
+                       present=("id", "post_id"))
 
 
 def _profile_reply(ix: SiteIndex, reply: dict) -> ProfileReply:

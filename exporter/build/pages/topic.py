@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..content import relativize, render_content
+from ..content import RenderedBodies, relativize, render_content
 from ..contexts import TopicPage
 from ..dates import when, when_or_epoch
 from ..gather import SiteIndex
@@ -26,6 +26,7 @@ class TopicRenderer:
         self.stamps = stamps or {}
         self.linker = ContentLinker(ix)
         self._post_html: dict[int, str] = {}
+        self._bodies = RenderedBodies()
 
     def jobs(self) -> Iterator[Job]:
         for pid in sorted(self.ix.posts):
@@ -35,7 +36,22 @@ class TopicRenderer:
                           (self.stamps[pid], page) if pid in self.stamps else None)
 
     def body(self, obj: dict[str, Any]) -> str:
-        return render_content(str(obj.get("content") or ""), self.linker)
+        """A post's or reply's body through the content pipeline (once per distinct text
+        lately seen: a repeat only marks the media the first rendering used)."""
+        raw = str(obj.get("content") or "")
+        hit = self._bodies.get(raw)
+        if hit is not None:
+            self.ix.media_used.update(hit[1])
+            return hit[0]
+        page_media, self.ix.media_used = self.ix.media_used, set()
+        try:
+            html = render_content(raw, self.linker)
+            media = frozenset(self.ix.media_used)
+        finally:
+            page_media |= self.ix.media_used
+            self.ix.media_used = page_media
+        self._bodies.put(raw, html, media)
+        return html
 
     def attachments(self, obj: dict[str, Any]) -> tuple[Attachment, ...]:
         out = []
