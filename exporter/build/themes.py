@@ -36,22 +36,28 @@ def default_theme_dir() -> Path:
                      "reinstall jetonomy-export")
 
 
+_missing = jinja2.utils.missing
 _CONTEXT_READS = frozenset({"root"})  # what this module's pass_context filters/globals read
 
 
 def _root(ctx: jinja2.runtime.Context) -> str:
     """The page's ``root`` (``../../``), ``/`` when the context has none.
 
-    ``resolve_or_missing`` is what ``ctx.get`` calls underneath, minus a call and a
-    try/except: ``rel`` runs for nearly every link of every page."""
-    root = ctx.resolve_or_missing("root")
-    return "/" if root is jinja2.utils.missing else root
+    What ``ctx.resolve_or_missing("root")`` finds (the template's own variables, then the
+    page's), without its call: ``rel`` runs for nearly every link of every page."""
+    root = ctx.vars.get("root", _missing)
+    if root is _missing:
+        root = ctx.parent.get("root", _missing)
+    return "/" if root is _missing else root
 
 
 @jinja2.pass_context
 def _rel(ctx: jinja2.runtime.Context, path: str) -> str:
     """Root-relative mirror path → relative to the page being rendered."""
-    if not path or not path.startswith("/") or path.startswith("//"):
+    if type(path) is str:  # nearly always: one test, no method calls
+        if path[:1] != "/" or path[1:2] == "/":
+            return path
+    elif not path or not path.startswith("/") or path.startswith("//"):
         return path
     return _root(ctx) + path[1:]
 
