@@ -128,9 +128,9 @@ def _module_names(env: jinja2.Environment, name: str | None) -> tuple[str, ...] 
 
 def _context_value(name: str, vars: dict[str, Any] | None, locals: Any) -> Any:
     """What ``name`` resolves to in a module context made from ``vars`` and ``locals``."""
-    value = locals.get(name, jinja2.utils.missing) if locals else jinja2.utils.missing
-    if value is jinja2.utils.missing and vars:
-        value = vars.get(name, jinja2.utils.missing)
+    value = locals.get(name, _missing) if locals else _missing
+    if value is _missing and vars:
+        value = vars.get(name, _missing)
     return value
 
 
@@ -167,9 +167,11 @@ class _Template(jinja2.Template):
         the same values get the same module: plain values (``root``) compare by value, any
         other object by identity (it is then the very object the module's macros would read).
         """
+        if not shared:  # no context: Jinja caches the module itself (``_get_default_module``)
+            return super().make_module(vars, shared, locals)
         if self._names is False:
             self._names = _module_names(self.environment, self.name)
-        if not shared or self._names is None:
+        if self._names is None:
             return super().make_module(vars, shared, locals)
         values = [_context_value(name, vars, locals) for name in self._names]
         key = tuple((type(v), v) if type(v) in _BY_VALUE else id(v) for v in values)
