@@ -22,9 +22,8 @@ def when(value: str | None) -> When | None:
         return None
     text = str(value)[:19].replace("T", " ")
     try:
-        if _PLAIN.fullmatch(text):  # datetime() refuses what strptime refuses (month 13, 30 Feb…)
-            dt = datetime(int(text[:4]), int(text[5:7]), int(text[8:10]),
-                          int(text[11:13]), int(text[14:16]), int(text[17:19]))
+        if _PLAIN.fullmatch(text):  # fromisoformat refuses what strptime refuses (month 13, 30 Feb…)
+            dt = datetime.fromisoformat(text)
             return When(f"{text[:10]}T{text[11:]}+00:00", f"{dt.day} {_MONTHS[dt.month - 1]} {dt.year}")
         dt = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
     except ValueError:

@@ -29,6 +29,13 @@ some markup inline for speed (a topic page's reply header; `topic_list` writes e
 itself): a theme that restyles rows overrides both `topic_row` and `topic_list` in
 `_macros.html`, and one that restyles reply headers overrides `topic.html`.
 
+Macro libraries are imported `with context` (`{% import "_macros.html" as m with context %}`),
+so their macros see the page's variables (`root` for `rel`). For speed, a library whose top
+level holds only macros is made once per distinct values of the page variables it reads (for
+the default `_macros.html`, only `root`: once per folder depth) and reused: plain values
+(text, numbers) are compared by value, other objects by identity. A library with other
+top-level code (`set`, `import`…) is made again for every page, as plain Jinja2 does.
+
 Autoescape is on everywhere: every field is plain text unless it says HTML (those are the
 sanitiser's output). URLs in contexts are root-relative mirror paths (`/community/s/help/`);
 pass them through the `rel` filter (`{{ space.url|rel }}`) so the mirror works from any folder.
