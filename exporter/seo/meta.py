@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .oembed import OEMBED_MIME, oembed_path
 from .page import PageInfo, SeoContext
-from .text import first_date, first_image, iso, literal_text, plain_text
+from .text import first_image, first_iso, literal_text, plain_text
 
 DESCRIPTION_MAX, OG_DESCRIPTION_MAX = 160, 200
 
@@ -137,12 +137,12 @@ def article_tags(ctx: SeoContext, page: PageInfo) -> list[MetaTag]:
     """``article:*`` for topics, with the guest-masked author name."""
     post = page.post or {}
     tags = [meta("article:author", literal_text(post.get("author_name")) or "Anonymous")]
-    published = first_date(post.get("created_at"))
-    modified = first_date(post.get("updated_at"), post.get("created_at"))
+    published = first_iso(post.get("created_at"))
+    modified = first_iso(post.get("updated_at"), post.get("created_at"))
     if published:
-        tags.append(meta("article:published_time", iso(published) or ""))
+        tags.append(meta("article:published_time", published))
     if modified:
-        tags.append(meta("article:modified_time", iso(modified) or ""))
+        tags.append(meta("article:modified_time", modified))
     if _space_title(page):
         tags.append(meta("article:section", _space_title(page)))
     return tags
