@@ -84,6 +84,7 @@ def s3_manifest(site: SeoSite, feeds: list[FeedSpec], oembed_topics: list[str]) 
                     {"key": atom, "file": atom, "content_type": ATOM_TYPE}]
     for topic in oembed_topics:
         for name in (RICH_FILE, LINK_FILE):
-            objects.append({"key": file_for(topic + name), "file": file_for(topic + name), "content_type": JSON_TYPE})
+            rel = file_for(topic + name)
+            objects.append({"key": rel, "file": rel, "content_type": JSON_TYPE})
     doc = {"index_document": "index.html", "error_document": "404.html", "objects": objects}
     return json_document(doc)

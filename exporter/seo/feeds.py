@@ -45,8 +45,9 @@ def creator(post: Row) -> str:
     return literal_text(post.get("author_name")) or "Anonymous"
 
 
-def item_description(post: Row) -> str:
-    return clip_words(plain_text(post.get("content_plain") or post.get("content")), DESCRIPTION_WORDS)
+def item_description(site: SeoSite, post: Row) -> str:
+    """The first words of the post's body (read once for every feed and file that shows it)."""
+    return clip_words(site.body(post).plain, DESCRIPTION_WORDS)
 
 
 def space_feeds(site: SeoSite, limit: int) -> list[FeedSpec]:
@@ -113,7 +114,7 @@ def add_item(fg: FeedGenerator, site: SeoSite, post: Row) -> None:
     entry.updated(activity(post))
     entry.author({"name": creator(post)})
     entry.dc.dc_creator(creator(post))
-    description = item_description(site.full(post))
+    description = item_description(site, post)
     if description:
         entry.description(html.escape(description, quote=False))
 

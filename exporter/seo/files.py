@@ -17,7 +17,22 @@ from typing import Protocol
 from ..urls import url_path_to_file
 
 _SCALAR = json.JSONEncoder(ensure_ascii=False).encode
+_STRING = json.encoder.encode_basestring  # what ``_SCALAR`` uses for a ``str`` (C version)
 _FLAT = (str, int, float, bool, type(None))
+_CONSTANTS = {True: "true", False: "false", None: "null"}
+
+
+def _scalar(value: object) -> str:
+    """One JSON scalar exactly as ``_SCALAR`` writes it; strings and plain ints skip the
+    encoder object (which builds a new C encoder for every non-string value)."""
+    kind = type(value)
+    if kind is str:
+        return _STRING(value)  # type: ignore[arg-type]
+    if kind is int:
+        return int.__repr__(value)  # type: ignore[arg-type]
+    if kind is bool or value is None:
+        return _CONSTANTS[value]  # type: ignore[index]
+    return _SCALAR(value)
 
 
 def _indented(obj: object, pad: str, step: str, out: list[str]) -> None:
@@ -27,12 +42,12 @@ def _indented(obj: object, pad: str, step: str, out: list[str]) -> None:
             return
         inner = "\n" + pad + step
         if all(isinstance(v, _FLAT) for v in obj.values()):  # one piece per flat object, not 2 per key
-            body = ("," + inner).join(_SCALAR(k) + ": " + _SCALAR(v) for k, v in obj.items())
+            body = ("," + inner).join(_STRING(k) + ": " + _scalar(v) for k, v in obj.items())
             out.append("{" + inner + body + "\n" + pad + "}")
             return
         sep = "{" + inner
         for key, value in obj.items():
-            out.append(sep + _SCALAR(key) + ": ")
+            out.append(sep + _STRING(key) + ": ")
             _indented(value, pad + step, step, out)
             sep = "," + inner
         out.append("\n" + pad + "}")
@@ -50,7 +65,7 @@ def _indented(obj: object, pad: str, step: str, out: list[str]) -> None:
     elif isinstance(obj, dict):  # non-string keys: let json convert them
         out.append(json.dumps(obj, ensure_ascii=False, indent=len(step)).replace("\n", "\n" + pad))
     else:
-        out.append(_SCALAR(obj))
+        out.append(_scalar(obj))
 
 
 def json_document(doc: object, indent: int = 1) -> bytes:

@@ -8,6 +8,8 @@ serve.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .apache import htaccess
 from .edge import headers_file, netlify_toml, redirects_file, s3_manifest
 from .feeds import FeedSpec
@@ -34,14 +36,22 @@ def origins(site: SeoSite, live_home: str | None) -> tuple[str, ...]:
 
 def write_hosting(site: SeoSite, out: RecordingWriter, opts: RedirectOptions, feeds: list[FeedSpec],
                   sitemap_files: list[str], live_home: str | None) -> None:
-    """Every host's config, generated from one set of rules."""
+    """Every host's config, generated from one set of rules (a file made from the same
+    inputs as in the last build is kept as it is)."""
     rules, paths = query_rules(site.urls, opts), path_rules(site.urls, opts)
-    topics = [p for p in (site.topic_path(post) for post in site.posts) if p]
-    out.put("host-config", NGINX_HTTP, http_conf(site, rules, origins(site, live_home)).encode("utf-8"))
-    out.put("host-config", NGINX_SERVER, server_conf(site, rules, paths).encode("utf-8"))
-    out.put("host-config", ".htaccess", htaccess(site, rules, paths))
-    out.put("host-config", "_redirects", redirects_file(site, paths))
-    out.put("host-config", "_headers", headers_file(site, sitemap_files))
-    out.put("host-config", "netlify.toml", netlify_toml(site, rules))
-    out.put("host-config", f"{DEPLOY}/s3-objects.json", s3_manifest(site, feeds, topics))
-    out.put("host-config", f"{DEPLOY}/redirects.json", redirects_json(site.urls, opts))
+    posts = [(post, path) for post in site.posts if (path := site.topic_path(post))]
+    topics = [path for _post, path in posts]
+    files: dict[str, Callable[[], bytes]] = {
+        NGINX_HTTP: lambda: http_conf(site, rules, origins(site, live_home)).encode("utf-8"),
+        NGINX_SERVER: lambda: server_conf(site, rules, paths).encode("utf-8"),
+        ".htaccess": lambda: htaccess(site, rules, paths),
+        "_redirects": lambda: redirects_file(site, paths),
+        "_headers": lambda: headers_file(site, sitemap_files),
+        "netlify.toml": lambda: netlify_toml(site, rules),
+        f"{DEPLOY}/s3-objects.json": lambda: s3_manifest(site, feeds, topics),
+        f"{DEPLOY}/redirects.json": lambda: redirects_json(site.urls, opts),
+    }
+    key = site.file_key("hosting", site.urls, opts, live_home, [spec.path for spec in feeds], sitemap_files,
+                        [(int(post["id"]), str(post.get("slug")), path) for post, path in posts])
+    for rel, make in files.items():
+        out.put_keyed("host-config", rel, key and f"{key}-{rel}", make)

@@ -14,7 +14,7 @@ import json
 from typing import Any
 
 from .page import PageInfo, Row, SeoContext
-from .text import first_date, iso, literal_text, plain_text
+from .text import first_iso, literal_text, plain_text
 
 Obj = dict[str, Any]
 TEXT_MAX = 5000
@@ -31,14 +31,17 @@ def script_tags(objects: list[Obj]) -> str:
     return "\n".join(f'<script type="application/ld+json">{script_json(o)}</script>' for o in objects)
 
 
+_EMPTY = ("", [])  # besides None, the values a JSON-LD object leaves out
+
+
 def _drop_none(obj: Obj) -> Obj:
-    return {k: v for k, v in obj.items() if v is not None and v != [] and v != ""}
+    return {k: v for k, v in obj.items() if v is not None and v not in _EMPTY}
 
 
 def person(ctx: SeoContext, row: Row) -> Obj:
     name = literal_text(row.get("author_name") or row.get("display_name")) or "Anonymous"
     url = None if int(row.get("author_id") or 0) == 0 else ctx.profile_url(row.get("author_login"))
-    return _drop_none({"@type": "Person", "name": name, "url": url})
+    return {"@type": "Person", "name": name, "url": url} if url else {"@type": "Person", "name": name}
 
 
 def breadcrumbs(ctx: SeoContext, page: PageInfo) -> Obj | None:
@@ -111,9 +114,9 @@ def comment(ctx: SeoContext, page: PageInfo, reply: Row, tree: dict[int | None, 
     """One reply as a Comment/Answer with its sub-replies nested under ``comment``."""
     kids = tree.get(int(reply["id"]), [])
     nested = [comment(ctx, page, k, tree, "Comment", depth + 1) for k in kids] if depth < MAX_DEPTH else []
-    created = first_date(reply.get("created_at"))
     return _drop_none({"@type": kind, "text": plain_text(reply.get("content_plain") or reply.get("content"))[:TEXT_MAX],
-                       "dateCreated": iso(created), "upvoteCount": max(0, int(reply.get("vote_score") or 0)),
+                       "dateCreated": first_iso(reply.get("created_at")),
+                       "upvoteCount": max(0, int(reply.get("vote_score") or 0)),
                        "author": person(ctx, reply), "url": reply_url(ctx, page, reply), "comment": nested})
 
 
@@ -131,7 +134,7 @@ def topic_entity(ctx: SeoContext, page: PageInfo) -> Obj:
     first_url = ctx.urls.absolute(page.topic_url(ctx.urls))
     tree = children_map(page.replies)
     text = plain_text(post.get("content_plain") or post.get("content"))[:TEXT_MAX]
-    created = first_date(post.get("created_at"))
+    created = first_iso(post.get("created_at"))
     replies_total = page.item_count if page.item_count is not None else int(post.get("reply_count") or 0)
     votes = max(0, int(post.get("vote_score") or 0))
     accepted = _accepted(page)
@@ -139,15 +142,15 @@ def topic_entity(ctx: SeoContext, page: PageInfo) -> Obj:
         answers = [comment(ctx, page, r, tree, "Answer") for r in tree.get(None, []) if r["id"] != accepted["id"]]
         question = _drop_none({
             "@type": "Question", "name": literal_text(post.get("title")), "text": text, "url": first_url,
-            "dateCreated": iso(created), "answerCount": replies_total, "upvoteCount": votes,
+            "dateCreated": created, "answerCount": replies_total, "upvoteCount": votes,
             "author": person(ctx, post), "acceptedAnswer": comment(ctx, page, accepted, tree, "Answer"),
             "suggestedAnswer": answers})
         return {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": question}
     return _drop_none({
         "@context": "https://schema.org", "@type": "DiscussionForumPosting",
         "headline": literal_text(post.get("title")), "text": text, "url": first_url,
-        "datePublished": iso(created),
-        "dateModified": iso(first_date(post.get("updated_at"), post.get("created_at"))),
+        "datePublished": created,
+        "dateModified": first_iso(post.get("updated_at"), post.get("created_at")),
         "author": person(ctx, post),
         "interactionStatistic": [
             {"@type": "InteractionCounter", "interactionType": "https://schema.org/CommentAction",

@@ -10,12 +10,13 @@ page of a series on its own; pointing page N at page 1 would hide the topics it 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from urllib.parse import unquote
 from dataclasses import dataclass
 
 from .oembed import OEMBED_MIME, oembed_path
-from .page import PageInfo, SeoContext
-from .text import first_date, first_image, iso, literal_text, plain_text
+from .page import PageInfo, Row, SeoContext
+from .text import first_image, first_iso, literal_text, plain_text
 
 DESCRIPTION_MAX, OG_DESCRIPTION_MAX = 160, 200
 
@@ -54,39 +55,58 @@ def _space_title(page: PageInfo) -> str:
     return literal_text((page.space or {}).get("title"))
 
 
+def _name(row: Row | None, key: str) -> str:
+    return literal_text((row or {}).get(key))
+
+
+def _tag_name(page: PageInfo) -> str:
+    return _name(page.tag, "name") or (page.tag or {}).get("slug", "")
+
+
+Route = Callable[[SeoContext, PageInfo], str]  # one route's text (only the page's route is made)
+
+_OG_TITLES: dict[str, Route] = {
+    "home": lambda ctx, page: f"{ctx.site_name} Community",
+    "category": lambda ctx, page: _name(page.category, "name"),
+    "space": lambda ctx, page: _space_title(page),
+    "members": lambda ctx, page: f"{_space_title(page)} \u2014 Members",
+    "roadmap": lambda ctx, page: f"{_space_title(page)} \u2014 Roadmap",
+    "topic": lambda ctx, page: _name(page.post, "title"),
+    "profile": lambda ctx, page: _name(page.user, "display_name") or f"@{page.login or ''}",
+    "tag": lambda ctx, page: f"#{_tag_name(page)}",
+    "leaderboard": lambda ctx, page: "Top members",
+    "search": lambda ctx, page: "Search the community",
+    "not_found": lambda ctx, page: "Page not found",
+}
+
+
 def og_title(ctx: SeoContext, page: PageInfo) -> str:
     """``og:title`` per route (§5.4 table)."""
-    kind, space = page.kind, _space_title(page)
-    titles = {
-        "home": f"{ctx.site_name} Community",
-        "category": literal_text((page.category or {}).get("name")),
-        "space": space, "members": f"{space} \u2014 Members", "roadmap": f"{space} \u2014 Roadmap",
-        "topic": literal_text((page.post or {}).get("title")),
-        "profile": literal_text((page.user or {}).get("display_name")) or f"@{page.login or ''}",
-        "tag": f"#{literal_text((page.tag or {}).get('name')) or (page.tag or {}).get('slug', '')}",
-        "leaderboard": "Top members", "search": "Search the community", "not_found": "Page not found",
-    }
-    return titles.get(kind, ctx.site_name)
+    route = _OG_TITLES.get(page.kind)
+    return route(ctx, page) if route else ctx.site_name
+
+
+_DESCRIPTIONS: dict[str, Route] = {
+    "home": lambda ctx, page: "Join our community discussions, Q&A, and more.",
+    "category": lambda ctx, page:
+        f"{ctx.spaces_label} in the {_name(page.category, 'name')} category on {ctx.site_name}.",
+    "space": lambda ctx, page: plain_text((page.space or {}).get("description")) or _space_title(page),
+    "members": lambda ctx, page: f"Members of the {_space_title(page)} {ctx.space_label} on {ctx.site_name}.",
+    "roadmap": lambda ctx, page: f"Roadmap for the {_space_title(page)} {ctx.space_label} on {ctx.site_name}.",
+    "topic": lambda ctx, page: plain_text((page.post or {}).get("content_plain") or (page.post or {}).get("content")),
+    "profile": lambda ctx, page: plain_text((page.user or {}).get("bio"))
+        or f"Community profile for @{page.login or ''} on {ctx.site_name}.",
+    "tag": lambda ctx, page: f"Discussions tagged #{_tag_name(page)} on {ctx.site_name}.",
+    "leaderboard": lambda ctx, page: f"Top contributors and most-helpful members on {ctx.site_name}.",
+    "search": lambda ctx, page: f"Search discussions, replies, members, and tags on {ctx.site_name}.",
+    "not_found": lambda ctx, page: f"This page does not exist on {ctx.site_name}.",
+}
 
 
 def description(ctx: SeoContext, page: PageInfo) -> str:
     """Unclipped description per route (§5.4 table)."""
-    site, space = ctx.site_name, _space_title(page)
-    tag = literal_text((page.tag or {}).get("name")) or (page.tag or {}).get("slug", "")
-    texts = {
-        "home": "Join our community discussions, Q&A, and more.",
-        "category": f"{ctx.spaces_label} in the {literal_text((page.category or {}).get('name'))} category on {site}.",
-        "space": plain_text((page.space or {}).get("description")) or space,
-        "members": f"Members of the {space} {ctx.space_label} on {site}.",
-        "roadmap": f"Roadmap for the {space} {ctx.space_label} on {site}.",
-        "topic": plain_text((page.post or {}).get("content_plain") or (page.post or {}).get("content")),
-        "profile": plain_text((page.user or {}).get("bio")) or f"Community profile for @{page.login or ''} on {site}.",
-        "tag": f"Discussions tagged #{tag} on {site}.",
-        "leaderboard": f"Top contributors and most-helpful members on {site}.",
-        "search": f"Search discussions, replies, members, and tags on {site}.",
-        "not_found": f"This page does not exist on {site}.",
-    }
-    return texts.get(page.kind, site)
+    route = _DESCRIPTIONS.get(page.kind)
+    return route(ctx, page) if route else ctx.site_name
 
 
 def image(ctx: SeoContext, page: PageInfo) -> str | None:
@@ -115,19 +135,25 @@ def handle(login: str | None) -> str:
     return (login or "").lower().replace(".", "-").replace(" ", "-")
 
 
+_PAGE_TITLES: dict[str, Route] = {
+    "home": lambda ctx, page: "Community",
+    "category": lambda ctx, page: f"{_name(page.category, 'name')} \u2014 Community",
+    "space": lambda ctx, page: _space_title(page),
+    "members": lambda ctx, page: f"{_space_title(page)} \u2014 Members",
+    "roadmap": lambda ctx, page: f"{_space_title(page)} \u2014 Roadmap",
+    "topic": lambda ctx, page: f"{_name(page.post, 'title')} \u2013 {_space_title(page)}",
+    "profile": lambda ctx, page: f"@{handle(page.login)}",
+    "tag": lambda ctx, page: f"#{unquote(_name(page.tag, 'slug'))}",
+    "leaderboard": lambda ctx, page: "Top members",
+    "search": lambda ctx, page: "Search",
+    "not_found": lambda ctx, page: "Page not found",
+}
+
+
 def page_title(ctx: SeoContext, page: PageInfo) -> str:
     """``<title>`` text: "{route title} – {site name}" (+ "Page N" beyond page 1)."""
-    space = _space_title(page)
-    routes = {
-        "home": "Community",
-        "category": f"{literal_text((page.category or {}).get('name'))} \u2014 Community",
-        "space": space, "members": f"{space} \u2014 Members", "roadmap": f"{space} \u2014 Roadmap",
-        "topic": f"{literal_text((page.post or {}).get('title'))} \u2013 {space}",
-        "profile": f"@{handle(page.login)}",
-        "tag": f"#{unquote(literal_text((page.tag or {}).get('slug')))}",
-        "leaderboard": "Top members", "search": "Search", "not_found": "Page not found",
-    }
-    route = routes.get(page.kind, "Community")
+    make = _PAGE_TITLES.get(page.kind)
+    route = make(ctx, page) if make else "Community"
     if page.page > 1:
         route += f" \u2013 Page {page.page}"
     return f"{route} \u2013 {ctx.site_name}"
@@ -137,12 +163,12 @@ def article_tags(ctx: SeoContext, page: PageInfo) -> list[MetaTag]:
     """``article:*`` for topics, with the guest-masked author name."""
     post = page.post or {}
     tags = [meta("article:author", literal_text(post.get("author_name")) or "Anonymous")]
-    published = first_date(post.get("created_at"))
-    modified = first_date(post.get("updated_at"), post.get("created_at"))
+    published = first_iso(post.get("created_at"))
+    modified = first_iso(post.get("updated_at"), post.get("created_at"))
     if published:
-        tags.append(meta("article:published_time", iso(published) or ""))
+        tags.append(meta("article:published_time", published))
     if modified:
-        tags.append(meta("article:modified_time", iso(modified) or ""))
+        tags.append(meta("article:modified_time", modified))
     if _space_title(page):
         tags.append(meta("article:section", _space_title(page)))
     return tags

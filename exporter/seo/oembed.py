@@ -9,11 +9,12 @@ authors stay ``Anonymous`` with no ``author_url`` (the live endpoint leaks the r
 from __future__ import annotations
 
 import html
+from functools import cache
 from typing import Any
 
 from .files import RecordingWriter, file_for, json_document
-from .site import Row, SeoSite
-from .text import clip_chars, first_image, literal_text, plain_text
+from .site import BodyText, Row, SeoSite
+from .text import clip_chars, literal_text
 
 RICH_FILE = "oembed.json"
 LINK_FILE = "oembed-link.json"
@@ -38,9 +39,9 @@ def author_fields(site: SeoSite, post: Row) -> dict[str, str]:
     return {"author_name": name, "author_url": site.urls.absolute(site.profile_path(login))}
 
 
-def description(post: Row) -> str:
+def description(body: BodyText) -> str:
     """``content_plain`` collapsed; over 200 chars → first 197 + ``…`` (as live)."""
-    return clip_chars(plain_text(post.get("content_plain") or post.get("content")), 200, keep=197)
+    return clip_chars(body.plain, 200, keep=197)
 
 
 def card_html(site: SeoSite, post: Row, space: Row, doc: dict[str, Any]) -> str:
@@ -68,21 +69,21 @@ def card_html(site: SeoSite, post: Row, space: Row, doc: dict[str, Any]) -> str:
             "</span></div></div></div>")
 
 
-def oembed_document(site: SeoSite, post: Row, kind: str = "rich") -> dict[str, Any]:
-    """The §3.14 document for one public topic (``kind`` ``rich`` or ``link``)."""
+def oembed_document(site: SeoSite, post: Row, kind: str = "rich", body: BodyText | None = None) -> dict[str, Any]:
+    """The §3.14 document for one public topic (``kind`` ``rich`` or ``link``); ``body`` is
+    the post's :meth:`SeoSite.body` when the caller already has it."""
     space = site.space_by_id[int(post["space_id"])]
     doc: dict[str, Any] = {"version": "1.0", "type": kind,
                            "title": literal_text(post.get("title")) or "(untitled)",
                            **author_fields(site, post),
                            "provider_name": site.site_name,
                            "provider_url": site.urls.absolute("/"), "cache_age": CACHE_AGE}
-    body = site.full(post)
+    body = body or site.body(post)
     text = description(body)
     if text:
         doc["description"] = text
-    image = first_image(body.get("content"))
-    if image:
-        doc.update(thumbnail_url=image, thumbnail_width=THUMB_W, thumbnail_height=THUMB_H)
+    if body.image:
+        doc.update(thumbnail_url=body.image, thumbnail_width=THUMB_W, thumbnail_height=THUMB_H)
     if kind == "rich":
         doc.update(width=WIDTH, height=HEIGHT)
         doc["html"] = card_html(site, post, space, doc)
@@ -101,13 +102,19 @@ def write_oembed(site: SeoSite, out: RecordingWriter) -> int:
         path = site.topic_path(post)
         if path is None:
             continue
-        stamp = site.post_stamp(post)
-        for kind in ("rich", "link"):
-            key = site.file_key("oembed", kind, path, stamp) if stamp else None
-            out.put_keyed("oembed", file_for(oembed_path(path, kind)), key,
-                          lambda kind=kind: encode(oembed_document(site, post, kind)))  # type: ignore[misc]
+        write_topic(site, out, post, path)
         count += 1
     return count
+
+
+def write_topic(site: SeoSite, out: RecordingWriter, post: Row, path: str) -> None:
+    """Both documents of one topic; its body is read (once) only when one must be made."""
+    stamp = site.post_stamp(post)
+    body = cache(lambda: site.body(post, last=True))
+    for kind in ("rich", "link"):
+        key = site.file_key("oembed", kind, path, stamp) if stamp else None
+        out.put_keyed("oembed", file_for(oembed_path(path, kind)), key,
+                      lambda kind=kind: encode(oembed_document(site, post, kind, body())))  # type: ignore[misc]
 
 
 def discovery_link(site: SeoSite, post: Row) -> dict[str, str] | None:

@@ -8,6 +8,7 @@ turn them into ``<head>`` markup. Entity dicts are the guest-masked snapshot row
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..snapshot import Snapshot
@@ -38,8 +39,13 @@ class SeoContext:
     def profile_url(self, login: str | None) -> str | None:
         """Absolute profile URL for a member whose profile the mirror has, else ``None``."""
         if login and login in self.exported_logins:
-            return self.urls.absolute(self.urls.profile(login))
+            return _member_url(self.urls, login)
         return None
+
+
+@lru_cache(maxsize=4096)  # a page names the same few members again and again
+def _member_url(urls: SiteUrls, login: str) -> str:
+    return urls.absolute(urls.profile(login))
 
 
 def context_from_snapshot(snapshot: Snapshot, urls: SiteUrls, default_image: str | None = None,

@@ -9,6 +9,7 @@ members with a known login.
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -16,9 +17,24 @@ from typing import Any
 
 from ..snapshot import Audience, Snapshot
 from ..urls import SiteUrls, segment_is_safe
-from .text import first_date, parse_utc
+from .text import first_date, first_image, parse_utc, plain_text
 
 Row = dict[str, Any]
+#: Posts whose body text a :class:`SeoSite` keeps: a post sits in several feeds, then gets
+#: its oEmbed files; small enough for a 100x community (a few MB of text).
+BODY_CACHE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class BodyText:
+    """A post's body as SEO files print it: plain text and the first image (http(s) only)."""
+
+    plain: str
+    image: str | None
+
+    @classmethod
+    def of(cls, full: Row) -> BodyText:
+        return cls(plain_text(full.get("content_plain") or full.get("content")), first_image(full.get("content")))
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,7 @@ class SeoSite:
     #: A post row with its body (``content``, ``content_plain``): a build keeps posts without
     #: bodies in memory and reads one when a file that shows it is made.
     full: Callable[[Row], Row] = field(default=lambda post: post, compare=False, repr=False)
+    _bodies: OrderedDict[int, BodyText] = field(default_factory=OrderedDict, compare=False, repr=False)
 
     def file_key(self, *parts: object) -> str | None:
         """Fingerprint of one SEO file's inputs (None when the build gave no stamps)."""
@@ -55,6 +72,22 @@ class SeoSite:
         for part in parts:
             digest.update(b"\x00" + repr(part).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
+
+    def body(self, post: Row, last: bool = False) -> BodyText:
+        """The text and image of a post's body, read and converted once for all SEO files:
+        the last :data:`BODY_CACHE` posts asked for are kept. ``last``: the caller is the
+        post's last reader (its oEmbed files), so the post leaves the cache."""
+        pid = int(post.get("id") or 0)
+        found = self._bodies.pop(pid, None) if last else self._bodies.get(pid)
+        if found is None:
+            found = BodyText.of(self.full(post))
+            if not last and pid:
+                self._bodies[pid] = found
+                if len(self._bodies) > BODY_CACHE:
+                    self._bodies.popitem(last=False)
+        elif not last:
+            self._bodies.move_to_end(pid)
+        return found
 
     def post_stamp(self, post: Row) -> str | None:
         return self.stamps.get(int(post.get("id") or 0))

@@ -31,9 +31,19 @@ def plain_text(value: str | None) -> str:
     """Markup-free, entity-decoded, whitespace-collapsed text (safe to escape once later)."""
     if not value:
         return ""
-    stripped = _TEXT_ONLY.clean(str(value))
-    text = html.unescape(html.unescape(stripped))
-    return _WS.sub(" ", _XML_ILLEGAL.sub("", text)).strip()
+    text = str(value)
+    if _may_hold_markup(text):
+        text = html.unescape(html.unescape(_TEXT_ONLY.clean(text)))
+    if not text.isprintable():  # printable text holds no XML-illegal character
+        text = _XML_ILLEGAL.sub("", text)
+    return " ".join(text.split())  # ``split()`` cuts at exactly what ``\s`` matches
+
+
+def _may_hold_markup(text: str) -> bool:
+    """False when the cleaner would hand ``text`` back as it is, once its escaping is undone:
+    no tag, no entity, no leading byte-order mark (the HTML parser drops it). Most
+    ``content_plain`` values are such text."""
+    return "<" in text or "&" in text or text.startswith("\ufeff")
 
 
 def clip_words(text: str, words: int) -> str:
@@ -96,6 +106,29 @@ def first_date(*values: str | None) -> datetime | None:
         if parsed:
             return parsed
     return None
+
+
+def first_iso(*values: str | None) -> str | None:
+    """``iso(first_date(*values))``, without a ``datetime`` for the usual shape (JSON-LD and
+    meta tags print tens of thousands of distinct reply dates per build)."""
+    for value in values:
+        found = _iso_utc(str(value)) if value else None
+        if found:
+            return found
+    return None
+
+
+def _iso_utc(value: str) -> str | None:
+    """``iso(_parse_utc(value))``: a valid ``YYYY-MM-DD HH:MM:SS`` already holds the digits
+    ``isoformat`` prints; ``fromisoformat`` (C) checks the ranges ``datetime()`` checks."""
+    text = value.strip().replace("T", " ").rstrip("Z")[:19]
+    if text[11:13] < "24" and _PLAIN_DATE.fullmatch(text):
+        try:
+            datetime.fromisoformat(text)
+        except ValueError:
+            return None
+        return f"{text[:10]}T{text[11:]}+00:00"
+    return iso(_parse_utc(value))
 
 
 def literal_text(value: str | None) -> str:
