@@ -32,6 +32,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,28 +93,31 @@ def _build(stage: Path, bundle: Path, language: str | None) -> None:
 
 def build_static_search(site_dir: str | Path, glob: str = TOPIC_GLOB,
                         language: str | None = None,
-                        output_dir: str | Path | None = None) -> StaticSearchReport:
+                        output_dir: str | Path | None = None,
+                        pages: Iterable[str] | None = None) -> StaticSearchReport:
     """Index the mirror's topic pages into ``output_dir`` (default ``site_dir/pagefind/``).
 
     Call it at the end of ``build`` (after every page is written). ``language`` forces one
     index language (ISO 639-1); by default Pagefind reads ``<html lang>``. The build passes
-    a temporary ``output_dir`` and moves the bundle into the mirror itself (atomic, tracked).
+    a temporary ``output_dir`` and moves the bundle into the mirror itself (atomic, tracked),
+    and ``pages``: the topic pages of its plan (relative paths), so that a page an
+    incremental build has not removed yet (a renamed topic's old file) is not indexed.
     """
     site = Path(site_dir)
     if not site.is_dir():
         raise StaticSearchError(f"no built site at {site}")
-    pages = _topic_pages(site, glob)
+    found = _topic_pages(site, glob) if pages is None else [site / rel for rel in sorted(pages)]
     bundle = Path(output_dir) if output_dir is not None else site / BUNDLE_DIR
     stage = Path(tempfile.mkdtemp(prefix="jt-pagefind-"))
     try:
-        _stage_pages(site, pages, stage)
+        _stage_pages(site, found, stage)
         _build(stage, bundle.resolve(), language)
     except (OSError, RuntimeError, AssertionError) as exc:
         raise StaticSearchError(f"Pagefind failed on {site}: {exc}") from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
-    return StaticSearchReport(len(pages), bundle, size)
+    return StaticSearchReport(len(found), bundle, size)
 
 
 ASSET_NAMES = ("jt-search.js", "jt-search.css")

@@ -128,7 +128,7 @@ def write_static_search(ctx: BuildContext) -> int:
         return len(pages)
     tmp = Path(tempfile.mkdtemp(prefix="jt-pagefind-out-"))
     try:
-        report = build_static_search(ctx.out_dir, output_dir=tmp / BUNDLE)
+        report = build_static_search(ctx.out_dir, output_dir=tmp / BUNDLE, pages=pages)
         _write_bundle(ctx, tmp / BUNDLE)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

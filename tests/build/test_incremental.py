@@ -134,3 +134,15 @@ def test_temp_files_of_a_killed_build_are_swept_by_the_next(snapshot_copy: Path,
     build_site(snapshot_copy, out, BuildOptions())
     assert not stray.exists() and mine.exists()
     assert not (out / ".jetonomy-build.journal").exists()
+
+
+def test_renamed_topic_with_static_search_equals_a_fresh_build(snapshot_copy: Path, tmp_path: Path) -> None:
+    """Pagefind indexes the plan's topic pages, not whatever is in the folder: the renamed
+    topic's old page (removed at the end of the build) must not reach the bundle."""
+    out, fresh = tmp_path / "out", tmp_path / "fresh"
+    build_site(snapshot_copy, out, BuildOptions())
+    _edit_post(snapshot_copy, 66, slug="a-renamed-topic")
+    again = build_site(snapshot_copy, out, BuildOptions())
+    build_site(snapshot_copy, fresh, BuildOptions())
+    assert again.search_pages == len([p for p in _files(fresh) if re.search(r"/s/[^/]+/t/[^/]+/index\.html$", p)])
+    assert _files(out) == _files(fresh)
