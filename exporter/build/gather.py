@@ -15,10 +15,11 @@ import gc
 import html as html_lib
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..snapshot import Audience, Fields, Snapshot
+from ..snapshot import Audience, Snapshot
 from ..snapshot.visibility import looks_anonymous
 from ..urls import SiteUrls
 from . import people
@@ -27,6 +28,7 @@ from .dates import when, when_or_epoch
 from .options import BuildOptions
 from .paths import Paths
 from .replies import BODY_KEYS, ReplyRef, RowSource
+from .reply_reader import Record, start_reply_reader
 from .threads import Placed, place_replies
 from .views import AuthorView, Link, SpaceView, TagView, TopicRow, UserView
 
@@ -40,8 +42,6 @@ UNSHOWN_POST_KEYS = frozenset({
     "is_subscribed", "viewer_flagged", "viewer_vote"})
 #: What member pages show of a member row (the rest is not kept in memory).
 MEMBER_KEYS = frozenset({"user_id", "display_name", "trust_level", "reputation", "role", "joined_at"})
-#: What the gather reads of each reply row: its :class:`ReplyRef` and its author's facts.
-REPLY_FIELDS = Fields(ReplyRef.KEYS + people.AUTHOR_KEYS, present=ReplyRef.PRESENT)
 TYPE_LABELS = {"forum": "Forum", "qa": "Q&A", "ideas": "Ideas", "feed": "Feed"}
 
 
@@ -148,9 +148,10 @@ def gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     ix = _new_index(snap, options)
     ix.media = {r["url"]: r["path"] for r in snap.iter_media() if r["status"] == "ok" and r["path"]}
     ix.row_source = RowSource(snap, ix.audience)
+    replies = start_reply_reader(snap, ix.audience, forked=False if options.workers == 1 else None)
     _gather_structure(ix, snap)
     _gather_posts(ix, snap)
-    _gather_replies(ix, snap)
+    _gather_replies(ix, replies())
     people.gather_users(ix, snap)
     _gather_tags(ix, snap)
     _build_rows(ix)
@@ -238,16 +239,17 @@ def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
         ix.posts_by_space[sid].append(pid)
 
 
-def _gather_replies(ix: SiteIndex, snap: Snapshot) -> None:
-    """Keep a :class:`ReplyRef` per listed reply and the first public facts seen of each
-    author (the rows themselves are read again when their topic is rendered)."""
-    for reply, stamp in snap.iter_reply_fields(REPLY_FIELDS, ix.audience):
-        ref = ReplyRef.of(reply, stamp)
+def _gather_replies(ix: SiteIndex, records: Iterable[Record]) -> None:
+    """Keep a :class:`ReplyRef` per listed reply of a gathered post and the first public
+    facts seen of each author (the rows themselves are read again when their topic is
+    rendered); ``records`` from :mod:`~exporter.build.reply_reader`."""
+    for fields, author in records:
+        ref = ReplyRef(*fields)
         if ref.post_id not in ix.posts:
             continue
         ix.replies_by_post.setdefault(ref.post_id, []).append(ref)
-        if not ref.anonymous:
-            people.note_author(ix.reply_authors, reply)
+        if author is not None:
+            people.note_facts(ix.reply_authors, author)
     for pid, replies in ix.replies_by_post.items():
         placed = place_replies(replies, ix.replies_per_page)
         ix.placed[pid] = placed

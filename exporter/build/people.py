@@ -68,10 +68,20 @@ def note(seen: dict[int, dict[str, Any]], uid: Any, login: Any, name: Any, **ext
 AUTHOR_KEYS = ("author_id", "author_login", "author_name", "trust_level", "reputation")
 
 
+def author_facts(row: dict[str, Any]) -> tuple[Any, ...]:
+    """What :func:`note_author` notes of a row (the values of :data:`AUTHOR_KEYS`)."""
+    return tuple(row.get(k) for k in AUTHOR_KEYS)
+
+
+def note_facts(seen: dict[int, dict[str, Any]], facts: tuple[Any, ...]) -> None:
+    """:func:`note` an author from :func:`author_facts`."""
+    uid, login, name, trust_level, reputation = facts
+    note(seen, uid, login, name, trust_level=trust_level, reputation=reputation)
+
+
 def note_author(seen: dict[int, dict[str, Any]], row: dict[str, Any]) -> None:
     """:func:`note` the author of a (non-anonymous) post or reply row."""
-    note(seen, row.get("author_id"), row.get("author_login"), row.get("author_name"),
-         trust_level=row.get("trust_level"), reputation=row.get("reputation"))
+    note_facts(seen, author_facts(row))
 
 
 def _seen_people(ix: SiteIndex, snap: Snapshot) -> dict[int, dict[str, Any]]:

@@ -45,6 +45,12 @@ class ReplyRef:
             "is_private", "is_accepted")
     PRESENT = ("id", "is_anonymous")
 
+    def fields(self) -> tuple[Any, ...]:
+        """The field values in order (``ReplyRef(*ref.fields()) == ref``): what a forked
+        reader sends back (a tuple pickles in C; the dataclass would not)."""
+        return (self.id, self.post_id, self.parent_id, self.created_at, self.author_id, self.anonymous,
+                self.private, self.is_accepted, self.stamp)
+
     @classmethod
     def of(cls, reply: dict[str, Any], stamp: int) -> ReplyRef:
         return cls(id=int(reply["id"]), post_id=int(reply.get("post_id") or 0), parent_id=_int(reply.get("parent_id")),

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from exporter.build import people
-from exporter.build.gather import REPLY_FIELDS
+from exporter.build.reply_reader import REPLY_FIELDS
 from exporter.build.pages.people import PROFILE_REPLY
 from exporter.build.replies import BODY, BODY_KEYS, ReplyRef
 from exporter.snapshot import Audience, Fields, Snapshot
@@ -164,3 +164,46 @@ def test_unreadable_rows_are_decoded_in_full(tmp_path: Path) -> None:
             assert picked is None and whole == raw
             with pytest.raises((ValueError, AttributeError)):
                 fields.of(picked, whole)
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_forked_reply_reader_equals_reading_in_process(odd_snapshot: Path, audience: Audience) -> None:
+    """The gather's forked reply reader sends back exactly what reading here gives."""
+    from exporter.build.reply_reader import start_reply_reader
+
+    with Snapshot.open(odd_snapshot) as snap:
+        for forked in (False, True):  # the row without an id fails the same way in both
+            with pytest.raises(KeyError):
+                list(start_reply_reader(snap, audience, forked=forked)())
+    snap = Snapshot.create(odd_snapshot)
+    with snap.transaction():
+        _without_noid(snap)
+    snap.close()
+    with Snapshot.open(odd_snapshot) as snap:
+        here = list(start_reply_reader(snap, audience, forked=False)())
+        forked = list(start_reply_reader(snap, audience, forked=True)())
+    assert len(here) >= 15 and repr(forked) == repr(here)  # repr: NaN ≠ NaN, -0.0 == 0.0
+    assert [ReplyRef(*fields) for fields, _ in here] == [ReplyRef.of(r, s) for r, s in _fast(odd_snapshot, audience)]
+
+
+def _fast(folder: Path, audience: Audience) -> list[tuple[dict[str, Any], int]]:
+    with Snapshot.open(folder) as snap:
+        return list(snap.iter_reply_fields(REPLY_FIELDS, audience))
+
+
+def test_gather_with_forked_reader_equals_single_process(sample_snapshot: Path) -> None:
+    """A gather that reads replies in a forked process keeps the same replies and authors."""
+    from exporter.build import reply_reader
+    from exporter.build.gather import gather
+    from exporter.build.options import BuildOptions
+
+    with Snapshot.open(sample_snapshot) as snap:
+        single = gather(snap, BuildOptions(workers=1))
+        limit, reply_reader.MIN_FORKED_REPLIES = reply_reader.MIN_FORKED_REPLIES, 0
+        try:
+            forked = gather(snap, BuildOptions())
+        finally:
+            reply_reader.MIN_FORKED_REPLIES = limit
+    assert single.replies_by_post and forked.replies_by_post == single.replies_by_post
+    assert forked.reply_authors == single.reply_authors
+    assert forked.users == single.users
