@@ -71,11 +71,9 @@ def render_page(ctx: BuildContext, job: Job) -> tuple[bytes, list[str]]:
 
 
 def _init_worker() -> None:
-    """In a fresh worker: the parent's write threads do not exist here; write inline."""
+    """In a fresh worker: SQLite connections must not cross a fork, so this process reads
+    through its own."""
     assert _CTX is not None
-    _CTX.writer._pool = None
-    _CTX.writer._pending = []
-    # SQLite connections must not cross a fork: this process reads through its own.
     _CTX.snapshot = Snapshot.open(_CTX.snapshot.folder)
 
 
@@ -119,7 +117,6 @@ def _extra_work() -> ExtraFiles | tuple[str, str, str | None]:
     try:
         for extra in ctx.options.extra_writers:
             extra(ctx)
-        w.flush()
     except ExportError as exc:
         return _error(exc)
     new = [rel for rel in w.owners if rel not in owners]
@@ -163,7 +160,6 @@ def extras_alongside(ctx: BuildContext) -> Iterator[None]:
     process while the body of the ``with`` renders the few pages that changed here: an
     incremental build then costs the longer of the two, not their sum."""
     global _CTX
-    ctx.writer.flush()
     _CTX = ctx
     try:
         with multiprocessing.get_context("fork").Pool(1, initializer=_init_worker) as pool:
@@ -180,7 +176,6 @@ def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
     in ``workers`` forked processes; call ``done`` for each result in plan order. The extra
     writers run in the pool too when they are all parallel-safe (returns True then)."""
     global _CTX
-    ctx.writer.flush()
     chunks = [todo[i:i + _CHUNK] for i in range(0, len(todo), _CHUNK)]
     with_extras = can_fork_extras(ctx)
     _CTX = ctx

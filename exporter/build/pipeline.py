@@ -91,7 +91,6 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
             if options.static_search:
                 report.search_pages = write_static_search(ctx)
             report.removed_paths = writer.remove_stale()
-            writer.flush()
             save_manifest(out, writer.entries, writer.keys, options.audience.value, ctx.media)
         finally:
             writer.close()

@@ -120,7 +120,6 @@ def write_static_search(ctx: BuildContext) -> int:
     """Build (or keep) ``/pagefind/``; return the number of topic pages it indexes."""
     from search_index.static_search import build_static_search
 
-    ctx.writer.flush()
     pages = indexed_pages(ctx)
     key = bundle_key(ctx, pages)
     ctx.writer.keys[BUNDLE_KEY] = key
