@@ -4,9 +4,8 @@ check the output folder (and the audience of the mirror already there) → open 
 gather indexes → plan pages (each with its input key) → load theme → keep pages whose key
 is unchanged → pre-flight one page of each kind left to render → render + write them →
 static files + media → extra writers (SEO) → Pagefind bundle → remove stale files →
-manifest. Nothing is written before
-the snapshot, the output folder and the theme have been checked, so bad input leaves the
-previous mirror as it was.
+manifest. Nothing is written before the snapshot, the output folder and the theme have been
+checked, so bad input leaves the previous mirror as it was.
 """
 
 from __future__ import annotations
