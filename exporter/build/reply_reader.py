@@ -52,8 +52,11 @@ def start_reply_reader(snap: Snapshot, audience: Audience, forked: bool | None =
                   and snap.db.execute("SELECT count(*) FROM replies").fetchone()[0] >= MIN_FORKED_REPLIES)
     if not forked:
         return lambda: reply_records(snap, audience)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-    future: Future[list[Record]] = pool.submit(_read_all, snap.folder, audience)
+    try:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        future: Future[list[Record]] = pool.submit(_read_all, snap.folder, audience)
+    except (OSError, ImportError):  # no process support here (e.g. no semaphores): read here
+        return lambda: reply_records(snap, audience)
     pool.shutdown(wait=False)
 
     def result() -> Iterator[Record]:
