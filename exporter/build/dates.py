@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from functools import lru_cache
 
+from ..timestamps import parse_plain, plain_iso_utc
 from .views import When
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# The shape nearly every stored date has (ASCII digits, four-digit year from 1000):
-# ``strptime`` would read it field for field, so it is parsed here without strptime's
-# per-call regex and locale work. Anything else still goes through ``strptime``.
-_PLAIN = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 
 
 @lru_cache(maxsize=4096)  # bounded: a render worker of a big community meets ~1M dates
@@ -21,10 +17,10 @@ def when(value: str | None) -> When | None:
     if not value or value.startswith("0000"):
         return None
     text = str(value)[:19].replace("T", " ")
+    dt = parse_plain(text)  # the usual shape, without strptime's per-call work
+    if dt is not None:
+        return When(plain_iso_utc(text), f"{dt.day} {_MONTHS[dt.month - 1]} {dt.year}")
     try:
-        if _PLAIN.fullmatch(text):  # fromisoformat refuses what strptime refuses (month 13, 30 Feb…)
-            dt = datetime.fromisoformat(text)
-            return When(f"{text[:10]}T{text[11:]}+00:00", f"{dt.day} {_MONTHS[dt.month - 1]} {dt.year}")
         dt = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
     except ValueError:
         return None

@@ -25,8 +25,8 @@ A theme is a folder with `templates/` (Jinja2) and/or `static/` (copied to `/_st
 (`themes/default/`): a template you do not provide comes from the default theme, and
 `{% extends "!default/base.html" %}` extends the default's original, so a theme can override a
 single block. Static files override the default's file by file. The default templates write
-some markup inline for speed (a topic page's reply header; `topic_list` writes each row
-itself): a theme that restyles rows overrides both `topic_row` and `topic_list` in
+some markup inline for speed (a topic page's reply header; `topic_rows` writes each row
+itself, for `topic_list` and `topic_row`): a theme that restyles rows overrides `topic_rows` in
 `_macros.html`, and one that restyles reply headers overrides `topic.html`.
 
 Macro libraries are imported `with context` (`{% import "_macros.html" as m with context %}`),

@@ -67,7 +67,7 @@ def _int(value: Any) -> int:
 
 
 class RowSource:
-    """Full (audience-masked) posts, and replies by post or by id, read from the snapshot on
+    """Post bodies, and replies by post or by id (audience-masked), read from the snapshot on
     demand. Rows get ``_anonymous`` as the gather sets it. The last few posts are cached: a
     topic's pages are rendered one after the other, then its SEO fields."""
 
@@ -89,11 +89,6 @@ class RowSource:
             self._cache.clear()
             self._posts.clear()
         return self._snap
-
-    def post(self, post_id: int) -> dict[str, Any] | None:
-        """The full row of a post the audience may read (None if the snapshot lost it)."""
-        row = self._snapshot().visible_post(post_id, self.audience)
-        return _marked(row) if row is not None else None
 
     def body(self, post_id: int) -> dict[str, Any] | None:
         """The body fields (:data:`BODY`) of a post the audience may read, as its full row
@@ -119,13 +114,9 @@ class RowSource:
             self._cache.popitem(last=False)
         return out
 
-    def by_id(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        """``reply id -> row`` for listed replies (e.g. one page of a profile's replies tab)."""
-        rows = self._snapshot().listed_replies_by_id(ids, self.audience)
-        return {rid: _marked(r) for rid, r in rows.items()}
-
     def fields_by_id(self, ids: Iterable[int], fields: Fields) -> dict[int, dict[str, Any]]:
-        """:meth:`by_id`, only ``fields`` of each row (no ``_anonymous``)."""
+        """``reply id -> fields`` of listed replies (e.g. one page of a profile's replies tab;
+        no ``_anonymous``)."""
         return self._snapshot().listed_reply_fields(ids, fields, self.audience)
 
     def __getstate__(self) -> dict[str, Any]:  # never pickle a connection

@@ -15,12 +15,11 @@ from datetime import datetime, timezone
 
 import nh3
 
+from ..timestamps import parse_plain, plain_iso_utc
+
 _WS = re.compile(r"\s+")
 # Characters XML 1.0 forbids (C0 controls except tab/newline/CR, surrogates, U+FFFE/FFFF).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# ``YYYY-MM-DD HH:MM:SS`` in ASCII digits (year from 1000): read field by field, same result
-# as ``strptime`` (``datetime()`` refuses the same out-of-range values).
-_PLAIN_DATE = re.compile(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}")
 _IMG_SRC = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 ELLIPSIS = "\u2026"
 _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})  # built once: reused
@@ -85,13 +84,13 @@ def _parse_utc(value: str) -> datetime | None:
     if value.startswith("0000"):
         return None
     text = value.strip().replace("T", " ").rstrip("Z")[:19]
-    try:
-        if _PLAIN_DATE.fullmatch(text):  # the usual shape, without strptime's per-call work
-            return datetime(int(text[:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]),
-                            int(text[14:16]), int(text[17:19]), tzinfo=timezone.utc)
-        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc)
-    except ValueError:
-        return None
+    dt = parse_plain(text)  # the usual shape, without strptime's per-call work
+    if dt is None:
+        try:
+            dt = datetime.strptime(text, "%Y-%m-%d %H:%M:%S")
+        except ValueError:
+            return None
+    return dt.replace(tzinfo=timezone.utc)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -120,14 +119,10 @@ def first_iso(*values: str | None) -> str | None:
 
 def _iso_utc(value: str) -> str | None:
     """``iso(_parse_utc(value))``: a valid ``YYYY-MM-DD HH:MM:SS`` already holds the digits
-    ``isoformat`` prints; ``fromisoformat`` (C) checks the ranges ``datetime()`` checks."""
+    ``isoformat`` prints."""
     text = value.strip().replace("T", " ").rstrip("Z")[:19]
-    if text[11:13] < "24" and _PLAIN_DATE.fullmatch(text):
-        try:
-            datetime.fromisoformat(text)
-        except ValueError:
-            return None
-        return f"{text[:10]}T{text[11:]}+00:00"
+    if parse_plain(text) is not None:
+        return plain_iso_utc(text)
     return iso(_parse_utc(value))
 
 
