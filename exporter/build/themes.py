@@ -61,7 +61,10 @@ def _rel(ctx: jinja2.runtime.Context, path: str) -> str:
             return path
     elif not path or not path.startswith("/") or path.startswith("//"):
         return path
-    return _root(ctx) + path[1:]
+    root = ctx.vars.get("root", _missing)  # ``_root(ctx)``, written out: one call less per link
+    if root is _missing:
+        root = ctx.parent.get("root", _missing)
+    return ("/" if root is _missing else root) + path[1:]
 
 
 @jinja2.pass_context
@@ -96,8 +99,13 @@ def _escape_output(value: Any) -> str:
     the escaping (hundreds of thousands of values per build). Values with ``__html__``
     (``Markup``, sanitised bodies) pass as their ``__html__()``; everything else is escaped.
     """
-    if type(value) is str:
+    cls = type(value)
+    if cls is str:
         return _escape_inner(value)
+    if cls is int:  # counts and ids: digits and "-", nothing to escape
+        return str(value)
+    if cls is Markup:  # bodies, macro results: ``Markup.__html__`` is the object itself
+        return value
     html = getattr(value, "__html__", None)
     if html is not None:
         return html()
