@@ -1,0 +1,78 @@
+"""Fast paths of topic and profile pages give what the general paths give (CONTRACT.md §3.2):
+the URL rewriting the sanitiser calls remembers what depends on the URL alone, never what
+depends on the build's state (the media a page uses, the pages the mirror has)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.build.gather import gather
+from exporter.build.options import BuildOptions
+from exporter.build.pages import plan_pages
+from exporter.build.resolve import ContentLinker
+from exporter.build.stamps import post_stamps
+from exporter.snapshot import Snapshot
+
+from .tiny import HOME, make_snapshot, post, space
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+IMAGE = f"{HOME}/wp-content/uploads/2025/01/a.png"
+
+HOSTILE_URLS = [
+    "", "   ", "#", "#reply-5", " #x ", "//forum.example/community/s/general/", "/community/s/general/",
+    "/community/s/general/t/one/", "/community/s/general/t/one/?rpg=2", "/community/s/general/t/one/#reply-101",
+    f"{HOME}/community/s/general/t/two/", f"{HOME}/community/s/general/t/nope/", f"{HOME}/community/u/ada/",
+    f"{HOME}/community/tag/x/", f"{HOME}/community/leaderboard/", f"{HOME}/community/search/",
+    f"{HOME}/community/s/general/members/", f"{HOME}/community/s/general/?sort=popular&pg=3",
+    f"{HOME}/community/category/none/", f"{HOME}/community/?x=1#frag ment", f"{HOME}/elsewhere/",
+    IMAGE, f" {IMAGE} ", "/wp-content/uploads/2025/01/a.png", "wp-content/uploads/2025/01/a.png",
+    "https://other.example/wp-content/uploads/2025/01/a.png", "relative/page", "mailto:ada@forum.example",
+    "javascript:alert(1)", "data:text/html,<script>x</script>", "https://FORUM.example/community/s/GENERAL/",
+    "https://forum.example/community/s/général/", "https://forum.example/community/u/%D8%B9%D9%84%D9%8A/",
+    "https://forum.example:8443/community/", "http://[::1]/community/", "https://forum.example/community/\u202e/",
+]
+
+
+@pytest.fixture()
+def index(tmp_path: Path):
+    folder = make_snapshot(tmp_path / "snap", [space(1, "general")], [post(1, 1, "one"), post(2, 1, "two")],
+                           [{"id": 101, "post_id": 1, "content": "<p>r</p>", "author_id": 7, "author_name": "Ada",
+                             "author_login": "ada", "status": "publish", "created_at": "2025-01-02 10:00:00"}])
+    snap = Snapshot.create(folder)
+    with snap.transaction():
+        snap.store_media(IMAGE, PNG, "image/png")
+    snap.close()
+    with Snapshot.open(folder) as snap:
+        ix = gather(snap, BuildOptions(static_search=False, workers=1))
+        ix.pages = {job.url for job in plan_pages(ix, post_stamps(ix))}
+        yield ix
+
+
+def _rewrite(linker: ContentLinker, attr: str, url: str) -> tuple[str | None, set[str]]:
+    """What rewriting ``url`` answers and which media it marks used."""
+    linker.ix.media_used = set()
+    return linker.rewrite_url(attr, url), linker.ix.media_used
+
+
+@pytest.mark.parametrize("attr", ["href", "src"])
+def test_remembered_urls_rewrite_as_fresh_ones(index, attr: str) -> None:
+    warm = ContentLinker(index)
+    for url in HOSTILE_URLS:
+        _rewrite(warm, attr, url)
+    for url in HOSTILE_URLS:  # again, from what the linker remembers; each call marks its media
+        assert _rewrite(warm, attr, url) == _rewrite(ContentLinker(index), attr, url), url
+    assert _rewrite(warm, attr, IMAGE)[1]
+
+
+def test_remembered_routes_follow_the_pages_the_mirror_has(index) -> None:
+    warm = ContentLinker(index)
+    url = f"{HOME}/community/s/general/t/two/"
+    page = warm.rewrite_url("href", url)
+    assert page and page.startswith("/")
+    index.pages.discard(page)  # a page the mirror no longer has: the live URL stays
+    assert warm.rewrite_url("href", url) == url == ContentLinker(index).rewrite_url("href", url)
+    index.pages.add(page)
+    assert warm.rewrite_url("href", url) == page
+    assert warm.mirror_path(url) == page
