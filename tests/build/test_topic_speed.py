@@ -13,8 +13,9 @@ from exporter.build.options import BuildOptions
 from exporter.build.pages import plan_pages
 from exporter.build.resolve import ContentLinker
 from exporter.build.stamps import post_stamps
-from exporter.snapshot import Snapshot
+from exporter.snapshot import Audience, Snapshot
 
+from .test_rows_fast import odd_snapshot  # noqa: F401 (a fixture)
 from .tiny import HOME, make_snapshot, post, space
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -76,3 +77,32 @@ def test_remembered_routes_follow_the_pages_the_mirror_has(index) -> None:
     index.pages.add(page)
     assert warm.rewrite_url("href", url) == page
     assert warm.mirror_path(url) == page
+
+
+# Raw JSON a damaged or hand-made snapshot might hold: one post each (an error ends a read).
+ODD_JSON = [' {"id":1} ', '{"id":2}\n', '\ufeff{"id":3}', '{"id":4}x', '{"id":5', '[6]', 'null', '7', '',
+            '{"id":8,"id":9}', '{"id":10,"n":NaN,"b":1e999,"s":"\\ud800"}', b'{"id":11}', b'\xff', 12,
+            '{"a":' * 100000 + '1' + '}' * 100000]
+
+
+def _read(read, *args):
+    """A read's value, or its error's type and text."""
+    try:
+        return read(*args)
+    except (ValueError, TypeError, RecursionError, StopIteration) as exc:
+        return type(exc), str(exc)
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_fast_reply_read_equals_the_general_one(odd_snapshot: Path, audience: Audience) -> None:
+    with Snapshot.open(odd_snapshot, readonly=False) as snap:
+        with snap.transaction():
+            for n, raw in enumerate(ODD_JSON):
+                snap.db.execute("INSERT INTO replies (id, post_id, status, is_private, is_anonymous, author_id,"
+                                " created_at, content_sha, json) VALUES (?, ?, 'publish', 0, ?, 0, '', 'ab', ?)",
+                                (1000 + n, 100 + n, n % 2, raw))
+        for post_id in [1, 2, 3, 4, 99] + [100 + n for n in range(len(ODD_JSON))]:
+            fast = _read(snap.visible_post_replies, post_id, audience)
+            assert fast == _read(snap.replies_of_visible_post, post_id, audience), post_id
+            assert repr(fast) == repr(_read(snap.replies_of_visible_post, post_id, audience))
+
