@@ -106,3 +106,35 @@ def test_fast_reply_read_equals_the_general_one(odd_snapshot: Path, audience: Au
             assert fast == _read(snap.replies_of_visible_post, post_id, audience), post_id
             assert repr(fast) == repr(_read(snap.replies_of_visible_post, post_id, audience))
 
+
+
+def test_profile_tab_urls_are_the_quoted_ones(sample_snapshot: Path, index) -> None:
+    """A tab's path is made from the user's page path (``UserView.url``), not quoted again."""
+    from exporter.build.pages.people import _tab_url
+
+    with Snapshot.open(sample_snapshot) as snap:
+        sample = gather(snap, BuildOptions(static_search=False, workers=1))
+    for ix in (sample, index):
+        assert ix.users
+        for uid in ix.users:
+            seg = ix.paths.seg("u", uid)
+            assert _tab_url(ix, uid, "posts") == ix.urls.profile(seg)
+            for tab in ("posts", "replies"):
+                for page in (2, 3, 11):
+                    assert _tab_url(ix, uid, tab, page) == ix.urls.profile(seg, tab, page)
+            assert _tab_url(ix, uid, "replies") == ix.urls.profile(seg, "replies")
+
+
+@pytest.mark.parametrize("html", [
+    "", "<p>no links</p>", '<a href="https://x.example/">x</a>', '<a href="http://x.example/" title="t">x</a>',
+    '<a href="/community/">in</a>', '<A HREF="https://x.example/">up</A>', '<a title="t" href="https://x.example/">t</a>',
+    '<p>&lt;a href="https://x.example/"&gt;</p>', '<code>&lt;a href="http</code>', '<img src="https://x.example/a.png">',
+    '<a href="https://x.example/"><a href="http://y.example/">two</a></a><script>alert(1)</script>',
+    '<a href="https://ünï.example/😀">rtl \u202e</a>'])
+def test_external_links_marked_as_before(html: str) -> None:
+    from exporter.build.sanitize import _EXTERNAL_A, _cleaner, sanitize
+
+    def keep(attr: str, url: str) -> str:
+        return url
+    expected = _EXTERNAL_A.sub(r'<a href="\1" rel="nofollow noopener ugc"', _cleaner(keep).clean(html))
+    assert sanitize(html, keep) == expected
