@@ -17,6 +17,9 @@ if TYPE_CHECKING:  # pragma: no cover
 _REPLY_FRAGMENT = re.compile(r"^reply-(\d+)$")
 _SPACE_TAIL = {"members": "members", "roadmap": "roadmap"}
 
+#: How many distinct URLs a linker remembers the reading of (then it starts afresh).
+KNOWN_URLS = 8192
+
 
 class ContentLinker:
     """URL rewriting, mention and hashtag lookups for the content pipeline."""
@@ -26,6 +29,8 @@ class ContentLinker:
         parts = urllib.parse.urlsplit(index.home)
         self.host = (parts.hostname or "").lower()
         self.base = index.urls.base
+        # url -> (absolute url or the early answer, early?, route or None): see :meth:`_read`
+        self._known: dict[str, tuple[str | None, bool, tuple[str, str] | None]] = {}
 
     # -- mentions / hashtags -------------------------------------------------------------
 
@@ -42,20 +47,39 @@ class ContentLinker:
     # -- URLs ----------------------------------------------------------------------------
 
     def rewrite_url(self, attr: str, url: str) -> str | None:
-        """Called by the sanitiser for every href/src that survived its scheme check."""
+        """Called by the sanitiser for every href/src that survived its scheme check.
+
+        The same URLs come back in body after body, so what depends on the URL alone (its
+        absolute form and the mirror route it names) is worked out once per linker; what can
+        change or must happen on every call (the media look-up, which marks the file used,
+        and whether the routed page is in the mirror) is done each time."""
+        known = self._known.get(url)
+        if known is None:
+            if len(self._known) >= KNOWN_URLS:
+                self._known.clear()
+            known = self._known[url] = self._read(url)
+        absolute, early, route = known
+        if early:
+            return absolute
+        if attr == "src" or self._looks_like_media(absolute):
+            local = self.ix.local_media(absolute)
+            if local:
+                return local
+        mirror = self._in_mirror(route)
+        return mirror if mirror else absolute
+
+    def _read(self, url: str) -> tuple[str | None, bool, tuple[str, str] | None]:
+        """What :meth:`rewrite_url` makes of ``url`` whatever the page or build state:
+        ``(answer, True, None)`` for an empty or fragment-only URL, else ``(absolute url,
+        False, its mirror route or None)``."""
         url = url.strip()
         if not url or url.startswith("#"):
-            return url or None
+            return url or None, True, None
         if url.startswith("//"):
             url = "https:" + url
         elif url.startswith("/") or "://" not in url and not url.startswith("mailto:"):
             url = urllib.parse.urljoin(self.ix.home + self.base + "/", url)
-        if attr == "src" or self._looks_like_media(url):
-            local = self.ix.local_media(url)
-            if local:
-                return local
-        mirror = self.mirror_path(url)
-        return mirror if mirror else url
+        return url, False, self._target(url)
 
     @staticmethod
     def _looks_like_media(url: str) -> bool:
@@ -63,6 +87,20 @@ class ContentLinker:
 
     def mirror_path(self, url: str) -> str | None:
         """The mirror page for a live URL, or None when it is elsewhere / not mirrored."""
+        return self._in_mirror(self._target(url))
+
+    def _in_mirror(self, route: tuple[str, str] | None) -> str | None:
+        """The link to a routed page (with its fragment) if the mirror has that page."""
+        if route is None:
+            return None
+        page, fragment = route
+        if page not in self.ix.pages:
+            return None
+        return page + (f"#{fragment}" if fragment else "")
+
+    def _target(self, url: str) -> tuple[str, str] | None:
+        """``(page, fragment)`` a live URL routes to (the page may not be in the mirror), or
+        None when it is elsewhere or no mirrored route (a pure function of the gathered index)."""
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() != self.host:
             return None
@@ -71,13 +109,7 @@ class ContentLinker:
             return None
         segs = [s for s in path[len(self.base):].split("/") if s]
         query = urllib.parse.parse_qs(parts.query)
-        target = self._route(segs, query, parts.fragment)
-        if target is None:
-            return None
-        page, fragment = target
-        if page not in self.ix.pages:
-            return None
-        return page + (f"#{fragment}" if fragment else "")
+        return self._route(segs, query, parts.fragment)
 
     def _route(self, segs: list[str], query: dict[str, list[str]], fragment: str
                ) -> tuple[str, str] | None:

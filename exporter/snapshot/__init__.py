@@ -75,6 +75,20 @@ _scan = json.JSONDecoder().scan_once  # json.loads without its checks for spaces
 _READABLE = "json_valid(json) AND json_type(json) = 'object'"
 
 
+def _decoded(raw: Any) -> Any:
+    """``json.loads(raw)``: the scan of a value that starts the text and ends it (a row as
+    ``put_*`` writes it) without ``json.loads``' checks for spaces around; anything else
+    (spaces, bytes, not JSON) goes to ``json.loads``, for the same value or the same error."""
+    if type(raw) is str:
+        try:
+            value, end = _scan(raw, 0)
+        except (StopIteration, ValueError):
+            return json.loads(raw)
+        if end == len(raw):
+            return value
+    return json.loads(raw)
+
+
 class Fields:
     """Some top-level fields of post/reply rows, read by SQLite's JSON1 instead of decoding
     each whole row (a reply's body is most of it).
@@ -515,6 +529,21 @@ class Snapshot:
                                " ORDER BY created_at, id", (post_id,))
         return [_seen_as(row, audience, vis.guest_reply) for row in rows
                 if vis.reply_visible(row["status"], True, audience)]
+
+    def visible_post_replies(self, post_id: int, audience: Audience = Audience.PUBLIC
+                             ) -> list[dict[str, Any]]:
+        """:meth:`replies_of_visible_post` (the same rows, masks and errors), read with less
+        work a row: plain tuples instead of :class:`sqlite3.Row`, JSON by :func:`_decoded`."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None
+        rows = cursor.execute("SELECT status, is_anonymous, json FROM replies WHERE post_id=?"
+                              " ORDER BY created_at, id", (post_id,))
+        staff, out = audience is Audience.STAFF, []
+        for status, is_anonymous, raw in rows:
+            if vis.reply_visible(status, True, audience):
+                reply = _decoded(raw)
+                out.append(reply if staff else vis.guest_reply(reply, bool(is_anonymous)))
+        return out
 
     def listed_replies_by_id(self, ids: Iterable[int], audience: Audience = Audience.PUBLIC
                              ) -> dict[int, dict[str, Any]]:

@@ -18,10 +18,12 @@ TABS = (("posts", "Posts"), ("replies", "Replies"))
 
 
 def _tab_url(ix: SiteIndex, uid: int, tab: str, page: int = 1) -> str:
-    seg = ix.paths.seg("u", uid)
+    """``ix.urls.profile(seg, tab, page)`` (the posts tab's first page without its tab), from
+    the user's page path, which is ``ix.urls.profile(seg)``: no login quoted again."""
+    url = ix.users[uid].url
     if tab == "posts" and page == 1:
-        return ix.urls.profile(seg)
-    return ix.urls.profile(seg, tab, page)
+        return url
+    return url + f"{tab}/" + (f"pg/{page}/" if page > 1 else "")
 
 
 def profile_jobs(ix: SiteIndex) -> Iterator[Job]:

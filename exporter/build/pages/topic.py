@@ -67,9 +67,12 @@ class TopicRenderer:
                                   _size(att.get("size")), str(att.get("mime") or "")))
         return tuple(out)
 
-    def reply_view(self, placed: Placed, op_id: int, root: str) -> ReplyView:
+    def reply_view(self, placed: Placed, op_id: int, root: str,
+                   rows: dict[int, dict[str, Any]] | None = None) -> ReplyView:
+        """A reply as its topic page shows it (``rows``: its post's replies, when the caller
+        has them at hand)."""
         rid = placed.reply.id
-        r = self.ix.replies_of(placed.reply.post_id)[rid]
+        r = (self.ix.replies_of(placed.reply.post_id) if rows is None else rows)[rid]
         private = bool(r.get("is_private")) and not r.get("content")
         html = "" if private else relativize(self.body(r), root)
         author = self.ix.author(r)
@@ -102,7 +105,8 @@ class TopicRenderer:
         root = root_of(url)
         placed = ix.placed.get(pid, [])
         op_id = 0 if post["_anonymous"] else int(post.get("author_id") or 0)
-        replies = tuple(self.reply_view(p, op_id, root) for p in placed if p.page == page)
+        rows = ix.replies_of(pid) if placed else {}
+        replies = tuple(self.reply_view(p, op_id, root, rows) for p in placed if p.page == page)
         view = ix.space_views[int(post["space_id"])]
         row = ix.rows[pid]
         crumbs = [home_crumb(ix)] + ([view.category] if view.category else []) + [
