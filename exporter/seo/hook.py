@@ -105,8 +105,13 @@ def seo_context(ctx: Any) -> SeoContext:
     return ctx.cache["seo_context"]
 
 
+_RPG = re.compile(r"/rpg/(\d+)/")
+
+
 def _reply_page(url: str) -> int:
-    match = re.search(r"/rpg/(\d+)/", url)
+    if "/rpg/" not in url:  # a reply on a topic's first page: nothing to search
+        return 1
+    match = _RPG.search(url)
     return int(match.group(1)) if match else 1
 
 
