@@ -39,6 +39,12 @@ class _OwnedWriter:
     def write_keyed(self, rel_path: str, data: bytes, key: str) -> object:
         return self.writer.write(rel_path, data, "seo", key)
 
+    def write_hashed(self, rel_path: str, data: bytes, key: str | None) -> str:
+        """Write (with ``key`` when given) and return the file's sha256, which the build writer
+        has just computed (the recording writer then need not hash the bytes again)."""
+        self.writer.write(rel_path, data, "seo", key)
+        return self.writer.entries[rel_path].sha256
+
     def reuse(self, rel_path: str, key: str) -> str | None:
         """The kept file's sha256 when the last build wrote it from the same inputs, else None."""
         if self.writer.reuse(rel_path, key, "seo"):
