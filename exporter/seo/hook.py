@@ -16,7 +16,7 @@ from ..urls import segment_is_safe
 from . import SeoOptions, SeoSite, site_urls, write_seo_files
 from .clientside import legacy_query_script, not_found_script
 from .jsonld import jsonld_objects
-from .meta import MetaTag, head_tags, page_title, render_head
+from .meta import head_tags, page_title, render_head
 from .page import PageInfo, SeoContext
 from .redirects import RedirectOptions, query_rules
 from .site import crawl_time, newest_order, site_name
@@ -168,10 +168,6 @@ def page_info(ctx: Any, page: Any) -> PageInfo:
     return PageInfo(kind=kind, path=page.url, **fields)
 
 
-def _extra(tag: MetaTag) -> bool:
-    return _RENDERER_OWNS.isdisjoint(tag.attrs)
-
-
 def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
     """``BuildOptions.page_hooks`` entry: OG/Twitter/article tags, feed/oEmbed/prev/next
     links, JSON-LD; paginated pages become self-canonical. ``client_scripts`` adds the
@@ -187,7 +183,8 @@ def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
         return
     page.canonical_url = sctx.urls.absolute(info.path)
     page.title = page_title(sctx, info)  # CONTRACT §5.4: "{route title} – {site name}"
-    page.head_extra.append(render_head([t for t in head_tags(sctx, info) if _extra(t)]))
+    ours = _RENDERER_OWNS.isdisjoint  # a tag the renderer does not write itself
+    page.head_extra.append(render_head([t for t in head_tags(sctx, info) if ours(t.attrs)]))
     if client_scripts:
         page.head_extra.append(legacy_query_script(rules))
     page.jsonld.extend(jsonld_objects(sctx, info))
