@@ -16,7 +16,7 @@ from ..urls import segment_is_safe
 from . import SeoOptions, SeoSite, site_urls, write_seo_files
 from .clientside import legacy_query_script, not_found_script
 from .jsonld import jsonld_objects
-from .meta import MetaTag, head_tags, page_title, render_head
+from .meta import head_tags, page_title, render_head
 from .page import PageInfo, SeoContext
 from .redirects import RedirectOptions, query_rules
 from .site import crawl_time, newest_order, site_name
@@ -38,6 +38,12 @@ class _OwnedWriter:
 
     def write_keyed(self, rel_path: str, data: bytes, key: str) -> object:
         return self.writer.write(rel_path, data, "seo", key)
+
+    def write_hashed(self, rel_path: str, data: bytes, key: str | None) -> str:
+        """Write (with ``key`` when given) and return the file's sha256, which the build writer
+        has just computed (the recording writer then need not hash the bytes again)."""
+        self.writer.write(rel_path, data, "seo", key)
+        return self.writer.entries[rel_path].sha256
 
     def reuse(self, rel_path: str, key: str) -> str | None:
         """The kept file's sha256 when the last build wrote it from the same inputs, else None."""
@@ -105,8 +111,13 @@ def seo_context(ctx: Any) -> SeoContext:
     return ctx.cache["seo_context"]
 
 
+_RPG = re.compile(r"/rpg/(\d+)/")
+
+
 def _reply_page(url: str) -> int:
-    match = re.search(r"/rpg/(\d+)/", url)
+    if "/rpg/" not in url:  # a reply on a topic's first page: nothing to search
+        return 1
+    match = _RPG.search(url)
     return int(match.group(1)) if match else 1
 
 
@@ -157,10 +168,6 @@ def page_info(ctx: Any, page: Any) -> PageInfo:
     return PageInfo(kind=kind, path=page.url, **fields)
 
 
-def _extra(tag: MetaTag) -> bool:
-    return _RENDERER_OWNS.isdisjoint(tag.attrs)
-
-
 def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
     """``BuildOptions.page_hooks`` entry: OG/Twitter/article tags, feed/oEmbed/prev/next
     links, JSON-LD; paginated pages become self-canonical. ``client_scripts`` adds the
@@ -176,7 +183,8 @@ def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
         return
     page.canonical_url = sctx.urls.absolute(info.path)
     page.title = page_title(sctx, info)  # CONTRACT §5.4: "{route title} – {site name}"
-    page.head_extra.append(render_head([t for t in head_tags(sctx, info) if _extra(t)]))
+    ours = _RENDERER_OWNS.isdisjoint  # a tag the renderer does not write itself
+    page.head_extra.append(render_head([t for t in head_tags(sctx, info) if ours(t.attrs)]))
     if client_scripts:
         page.head_extra.append(legacy_query_script(rules))
     page.jsonld.extend(jsonld_objects(sctx, info))

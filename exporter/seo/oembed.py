@@ -90,6 +90,16 @@ def oembed_document(site: SeoSite, post: Row, kind: str = "rich", body: BodyText
     return doc
 
 
+def oembed_documents(site: SeoSite, post: Row, body: BodyText | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``rich`` and ``link`` documents of one topic, as :func:`oembed_document` makes
+    them, their shared fields made once: the link document is the rich one's leading fields
+    with ``type`` ``link``."""
+    link = oembed_document(site, post, "link", body)
+    rich = {**link, "type": "rich", "width": WIDTH, "height": HEIGHT}  # "type" keeps its place
+    rich["html"] = card_html(site, post, site.space_by_id[int(post["space_id"])], rich)
+    return rich, link
+
+
 def encode(doc: dict[str, Any]) -> bytes:
     """Stable JSON bytes (key order as built, UTF-8, one trailing newline)."""
     return json_document(doc)
@@ -108,13 +118,14 @@ def write_oembed(site: SeoSite, out: RecordingWriter) -> int:
 
 
 def write_topic(site: SeoSite, out: RecordingWriter, post: Row, path: str) -> None:
-    """Both documents of one topic; its body is read (once) only when one must be made."""
+    """Both documents of one topic; its body is read and both are made (once) only when one
+    must be written."""
     stamp = site.post_stamp(post)
-    body = cache(lambda: site.body(post, last=True))
-    for kind in ("rich", "link"):
+    docs = cache(lambda: oembed_documents(site, post, site.body(post, last=True)))
+    for index, kind in enumerate(("rich", "link")):
         key = site.file_key("oembed", kind, path, stamp) if stamp else None
         out.put_keyed("oembed", file_for(oembed_path(path, kind)), key,
-                      lambda kind=kind: encode(oembed_document(site, post, kind, body())))  # type: ignore[misc]
+                      lambda index=index: encode(docs()[index]))  # type: ignore[misc]
 
 
 def discovery_link(site: SeoSite, post: Row) -> dict[str, str] | None:

@@ -8,7 +8,6 @@ turn them into ``<head>`` markup. Entity dicts are the guest-masked snapshot row
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from ..snapshot import Snapshot
@@ -36,16 +35,18 @@ class SeoContext:
     index_profiles: bool = False
     exported_logins: frozenset[str] = frozenset()
 
+    #: Profile URLs made so far, by login (a build names the same members again and again).
+    _profile_urls: dict[str, str] = field(default_factory=dict, init=False, compare=False, hash=False, repr=False)
+
     def profile_url(self, login: str | None) -> str | None:
         """Absolute profile URL for a member whose profile the mirror has, else ``None``."""
+        found = self._profile_urls.get(login)  # type: ignore[arg-type]
+        if found is not None:
+            return found
         if login and login in self.exported_logins:
-            return _member_url(self.urls, login)
+            found = self._profile_urls[login] = self.urls.absolute(self.urls.profile(login))
+            return found
         return None
-
-
-@lru_cache(maxsize=4096)  # a page names the same few members again and again
-def _member_url(urls: SiteUrls, login: str) -> str:
-    return urls.absolute(urls.profile(login))
 
 
 def context_from_snapshot(snapshot: Snapshot, urls: SiteUrls, default_image: str | None = None,

@@ -120,6 +120,8 @@ def first_iso(*values: str | None) -> str | None:
 def _iso_utc(value: str) -> str | None:
     """``iso(_parse_utc(value))``: a valid ``YYYY-MM-DD HH:MM:SS`` already holds the digits
     ``isoformat`` prints."""
+    if len(value) == 19 and value[10] == " " and parse_plain(value) is not None:
+        return plain_iso_utc(value)  # the stored shape itself: nothing to strip or replace
     text = value.strip().replace("T", " ").rstrip("Z")[:19]
     if parse_plain(text) is not None:
         return plain_iso_utc(text)

@@ -1,0 +1,58 @@
+"""The SEO writer's shortcuts give the same output as the long way round.
+
+* both oEmbed documents of a topic made at once equal :func:`oembed_document` per kind
+  (hostile titles, anonymous and unknown authors, with and without image or text);
+* files written through the build's writer are recorded with the writer's own sha256, which
+  equals hashing the bytes again (the report digest is the same as through a plain writer).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.build.manifest import Manifest
+from exporter.build.writer import Writer
+from exporter.seo import SeoOptions, gather, site_urls, write_seo_files
+from exporter.seo.hook import _OwnedWriter
+from exporter.seo.oembed import oembed_document, oembed_documents
+from exporter.seo.site import BodyText
+from exporter.snapshot import Snapshot
+
+from .conftest import CANONICAL, DirWriter
+
+HOSTILE = "</script> \"q\" 'x' & \\ \u2028 é \x01"
+
+
+@pytest.mark.parametrize("changes", [
+    {}, {"title": HOSTILE, "author_name": HOSTILE}, {"author_id": 0, "author_name": ""},
+    {"author_login": "not-exported"}, {"title": "", "reply_count": 1, "vote_score": 1},
+])
+@pytest.mark.parametrize("body", [BodyText("", None), BodyText(HOSTILE * 40, "https://i.example/a\".png")])
+def test_oembed_documents_equal_one_document_per_kind(sample_snapshot: Path, changes, body) -> None:
+    with Snapshot.open(sample_snapshot) as snap:
+        site = gather(snap, site_urls(snap, CANONICAL))
+    for post in site.posts[:5]:
+        post = {**post, **changes}
+        rich, link = oembed_documents(site, post, body)
+        assert rich == oembed_document(site, post, "rich", body)
+        assert list(rich) == list(oembed_document(site, post, "rich", body))
+        assert link == oembed_document(site, post, "link", body)
+        assert list(link) == list(oembed_document(site, post, "link", body))
+
+
+def test_files_through_the_build_writer_record_the_same_digest(sample_snapshot: Path, tmp_path: Path) -> None:
+    plain, built = tmp_path / "plain", tmp_path / "built"
+    plain.mkdir()
+    built.mkdir()
+    options = SeoOptions(canonical_base=CANONICAL)
+    writer = Writer(built, Manifest())
+    with Snapshot.open(sample_snapshot) as snap:
+        expected = write_seo_files(snap, DirWriter(plain), options)
+        report = write_seo_files(snap, _OwnedWriter(writer), options)
+    writer.close()
+    assert report.digest == expected.digest
+    assert report.files.by_kind == expected.files.by_kind
+    for path in writer.entries:
+        assert (built / path).read_bytes() == (plain / path).read_bytes()
