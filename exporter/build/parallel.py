@@ -181,6 +181,7 @@ def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
     _CTX = ctx
     gc.collect()
     gc.freeze()  # keep the inherited heap shared: the collector won't touch those pages
+    # (``build_site`` unfreezes when the build ends: the index stays frozen until then)
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
             extra = pool.apply_async(_extra_work) if with_extras else None
@@ -194,5 +195,4 @@ def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
                 _merge_extra(ctx, extra.get())
     finally:
         _CTX = None
-        gc.unfreeze()
     return with_extras

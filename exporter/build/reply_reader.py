@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from ..snapshot import Audience, Fields, Snapshot
+from ..snapshot.visibility import guest_reply
 from . import people
 from .replies import ReplyRef
+from .replies import _int as int_or_zero
 
 #: What the gather reads of each reply row: its :class:`ReplyRef` and its author's facts.
 REPLY_FIELDS = Fields(ReplyRef.KEYS + people.AUTHOR_KEYS, present=ReplyRef.PRESENT)
@@ -32,9 +34,65 @@ Record = tuple[tuple[Any, ...], "tuple[Any, ...] | None"]
 
 def reply_records(snap: Snapshot, audience: Audience) -> Iterator[Record]:
     """Every listed reply of ``snap`` as ``audience`` sees it (snapshot order)."""
+    if not _FUSED or not _mask_keeps_fields():
+        return _general_records(snap, audience)
+    return _fused_records(snap, audience)
+
+
+def _general_records(snap: Snapshot, audience: Audience) -> Iterator[Record]:
+    """:func:`reply_records` through the masked row dicts (the reference)."""
     for reply, stamp in snap.iter_reply_fields(REPLY_FIELDS, audience):
-        ref = ReplyRef.of(reply, stamp)
-        yield ref.fields(), None if ref.anonymous else people.author_facts(reply)
+        yield _record(reply, stamp)
+
+
+def _record(reply: dict[str, Any], stamp: int) -> Record:
+    ref = ReplyRef.of(reply, stamp)
+    return ref.fields(), None if ref.anonymous else people.author_facts(reply)
+
+
+#: The order :func:`_fused_records` unpacks the fields in (else the general path is taken).
+_ORDER = ("id", "post_id", "parent_id", "created_at", "author_id", "author_name", "is_anonymous",
+          "is_private", "is_accepted", "author_login", "trust_level", "reputation")
+_FUSED = (REPLY_FIELDS.keys == _ORDER and REPLY_FIELDS.present == ("id", "is_anonymous")
+          and people.AUTHOR_KEYS == ("author_id", "author_login", "author_name", "trust_level", "reputation"))
+
+
+def _mask_keeps_fields() -> bool:
+    """Whether the guest mask leaves the read fields of a row that is not anonymous as they
+    are (it adds viewer fields and blanks a private reply's body): then such a row needs no
+    dict to be masked. Checked on probe rows, so a change to the mask cannot go unnoticed."""
+    for private in (False, True):
+        row: dict[str, Any] = {k: object() for k in REPLY_FIELDS.keys}
+        row["is_private"] = private
+        masked = guest_reply(row, False)
+        if any(masked.get(k) is not row[k] for k in REPLY_FIELDS.keys):
+            return False
+    return True
+
+
+def _fused_records(snap: Snapshot, audience: Audience) -> Iterator[Record]:
+    """:func:`_general_records` without a dict and a :class:`ReplyRef` per reply: the same
+    conversions, in the same order, straight from the field values. Rows the mask changes
+    (anonymous ones, unless for staff) and rows without an ``id`` go the general way."""
+    staff = audience is Audience.STAFF
+    keys, present = REPLY_FIELDS.keys, REPLY_FIELDS.present
+    for values, flags, anonymous_row, stamp in snap.iter_reply_values(REPLY_FIELDS, audience):
+        has_id, has_anonymous = flags
+        if not has_id or (anonymous_row and not staff):
+            reply = dict(zip(keys, values))
+            for key, flag in zip(present, flags):
+                if not flag:
+                    del reply[key]
+            yield _record(reply if staff else guest_reply(reply, bool(anonymous_row)), stamp)
+            continue
+        (rid, post_id, parent_id, created_at, author_id, author_name, is_anonymous, is_private,
+         is_accepted, login, trust_level, reputation) = values
+        fields = (int(rid), int(post_id or 0), int_or_zero(parent_id), str(created_at or ""),
+                  int_or_zero(author_id),
+                  bool(int(is_anonymous or 0)) if has_anonymous
+                  else int(author_id or 0) == 0 and author_name != "[deleted]",
+                  bool(is_private), is_accepted, stamp)
+        yield fields, None if fields[5] else (author_id, login, author_name, trust_level, reputation)
 
 
 def _read_all(folder: Path, audience: Audience) -> list[Record]:
