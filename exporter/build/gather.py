@@ -30,7 +30,7 @@ from .dates import when, when_or_epoch
 from .options import BuildOptions
 from .paths import Paths
 from .replies import BODY_KEYS, ReplyRef, RowSource
-from .reply_reader import Record, start_reply_reader
+from .reply_reader import ForkedRead, Record, start_reply_reader
 from .threads import Placed, place_replies
 from .views import AuthorView, Link, SpaceView, TagView, TopicRow, UserView
 
@@ -154,7 +154,7 @@ def gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     (nothing gathered is garbage, and each of its passes walked the growing index again)."""
     with collector_paused():
         ix = _gather(snap, options)
-    release_free_memory()
+        release_free_memory()
     return ix
 
 
@@ -198,8 +198,9 @@ def _slim(rows: list[dict[str, Any]], keys: frozenset[str]) -> list[dict[str, An
 
 def release_free_memory() -> None:
     """Give the heap freed after a big read back to the system (glibc keeps it otherwise), so
-    the render workers forked next do not each start with the parent's dead weight."""
-    gc.collect()
+    the render workers forked next do not each start with the parent's dead weight. (No
+    collection first: the gather leaves next to no cycles, a few hundred objects at 10x, and
+    a full collection walked the whole index for them.)"""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to trim
@@ -291,18 +292,32 @@ def _gather_replies(ix: SiteIndex, records: Iterable[Record]) -> None:
     """Keep a :class:`ReplyRef` per listed reply of a gathered post and the first public
     facts seen of each author (the rows themselves are read again when their topic is
     rendered); ``records`` from :mod:`~exporter.build.reply_reader`."""
+    noted = records.authors if isinstance(records, ForkedRead) else None
+    kept_all = True
     for fields, author in records:
         ref = ReplyRef(*fields)
         if ref.post_id not in ix.posts:
+            kept_all = False
             continue
         ix.replies_by_post.setdefault(ref.post_id, []).append(ref)
-        if author is not None:
+        if author is not None and noted is None:
             people.note_facts(ix.reply_authors, author)
+    if noted is not None:  # the reader noted every record's author: right when all were kept
+        ix.reply_authors = noted if kept_all else _kept_authors(ix, records)
     for pid, replies in ix.replies_by_post.items():
         placed = place_replies(replies, ix.replies_per_page)
         ix.placed[pid] = placed
         for p in placed:
             ix.reply_loc[p.reply.id] = p
+
+
+def _kept_authors(ix: SiteIndex, records: Iterable[Record]) -> dict[int, dict[str, Any]]:
+    """The authors of the records of gathered posts only, noted in order."""
+    authors: dict[int, dict[str, Any]] = {}
+    for fields, author in records:
+        if author is not None and ReplyRef(*fields).post_id in ix.posts:
+            people.note_facts(authors, author)
+    return authors
 
 
 def _gather_tags(ix: SiteIndex, snap: Snapshot) -> None:

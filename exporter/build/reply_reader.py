@@ -12,8 +12,9 @@ snapshot, the replies are read in the building process, the same way.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -95,14 +96,32 @@ def _fused_records(snap: Snapshot, audience: Audience) -> Iterator[Record]:
         yield fields, None if fields[5] else (author_id, login, author_name, trust_level, reputation)
 
 
-def _read_all(folder: Path, audience: Audience) -> list[Record]:
+@dataclass
+class ForkedRead:
+    """What the forked reader sends back: the records, and every record's author noted
+    (:func:`~exporter.build.people.note_facts`, in order) while the gather was busy."""
+
+    records: list[Record]
+    authors: dict[int, dict[str, Any]]
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self.records)
+
+
+def _read_all(folder: Path, audience: Audience) -> ForkedRead:
     with Snapshot.open(folder) as snap:
-        return list(reply_records(snap, audience))
+        records = list(reply_records(snap, audience))
+    authors: dict[int, dict[str, Any]] = {}
+    for _fields, author in records:
+        if author is not None:
+            people.note_facts(authors, author)
+    return ForkedRead(records, authors)
 
 
 def start_reply_reader(snap: Snapshot, audience: Audience, forked: bool | None = None
-                       ) -> Callable[[], Iterator[Record]]:
-    """Start reading the replies; the returned function gives the records when called.
+                       ) -> Callable[[], Iterable[Record]]:
+    """Start reading the replies; the returned function gives the records when called (a
+    :class:`ForkedRead` when they were read in a forked process).
 
     ``forked``: None picks (a forked process when it pays), True/False forces it."""
     if forked is None:
@@ -112,16 +131,15 @@ def start_reply_reader(snap: Snapshot, audience: Audience, forked: bool | None =
         return lambda: reply_records(snap, audience)
     try:
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        future: Future[list[Record]] = pool.submit(_read_all, snap.folder, audience)
+        future: Future[ForkedRead] = pool.submit(_read_all, snap.folder, audience)
     except (OSError, ImportError):  # no process support here (e.g. no semaphores): read here
         return lambda: reply_records(snap, audience)
     pool.shutdown(wait=False)
 
-    def result() -> Iterator[Record]:
+    def result() -> Iterable[Record]:
         try:
-            records = future.result()
+            return future.result()
         except Exception:  # noqa: BLE001 - read here instead, where the error is raised as itself
             return reply_records(snap, audience)
-        return iter(records)
 
     return result

@@ -16,6 +16,7 @@ from exporter.snapshot import Audience, Snapshot
 from exporter.urls import segment_is_linkable
 
 from .test_rows_fast import _without_noid, odd_snapshot  # noqa: F401 - the fixture
+from .tiny import make_snapshot, post, space
 
 HOSTILE_SLUGS = ["", ".", "..", "...", "a", "a" * 255, "a" * 256, "%E6", "%e6%88%91", "a b", "a/b", "a?b",
                  "ü", "a%2", "%zz", "~x", "'", "a\x00", "a\x7f", "%2e", "%2E%2E", "A-Z_0.9", "a\nb", "a\\b",
@@ -80,3 +81,47 @@ def test_gather_in_one_process_equals_forked(sample_snapshot: Path) -> None:
     assert single.rows and forked.rows == single.rows
     assert forked.placed == single.placed and forked.site == single.site
     assert forked.media_used == single.media_used and forked.pages == single.pages
+
+
+@pytest.mark.parametrize("audience", list(Audience))
+def test_forked_reader_notes_the_authors(odd_snapshot: Path, audience: Audience) -> None:  # noqa: F811
+    """The forked reader really answers (it is not the in-process fallback) and notes each
+    record's author in order, as the gather would."""
+    from exporter.build import people
+
+    with Snapshot.open(odd_snapshot, readonly=False) as snap:
+        _without_noid(snap)
+        snap.db.commit()  # the forked reader reads through a connection of its own
+        read = reply_reader.start_reply_reader(snap, audience, forked=True)()
+        here = list(reply_reader.start_reply_reader(snap, audience, forked=False)())
+    assert isinstance(read, reply_reader.ForkedRead)
+    assert repr(list(read)) == repr(here)
+    noted: dict = {}
+    for _fields, author in here:
+        if author is not None:
+            people.note_facts(noted, author)
+    assert repr(read.authors) == repr(noted) and read.authors
+
+
+def test_gather_notes_only_kept_replies_authors(tmp_path: Path) -> None:
+    """Replies of a post the gather does not keep (its row names a space the snapshot's
+    columns do not): their authors are not noted, forked or not."""
+    replies = [{"id": 10 + i, "post_id": 1 + i % 2, "author_id": 7 + i % 3, "author_login": f"u{i % 3}",
+                "author_name": f"User {i}", "trust_level": i, "reputation": i * 10,
+                "created_at": f"2025-01-0{1 + i % 9} 10:00:00"} for i in range(12)]
+    folder = make_snapshot(tmp_path / "snap", [space(1, "general")],
+                           [post(1, 1, "one"), post(2, 1, "two")], replies)
+    with Snapshot.open(folder, readonly=False) as snap:
+        snap.db.execute("UPDATE posts SET json = json_set(json, '$.space_id', 99) WHERE id = 2")
+        snap.db.commit()
+    with Snapshot.open(folder) as snap:
+        single = gather(snap, BuildOptions(workers=1))
+        limit, reply_reader.MIN_FORKED_REPLIES = reply_reader.MIN_FORKED_REPLIES, 0
+        try:
+            forked = gather(snap, BuildOptions())
+        finally:
+            reply_reader.MIN_FORKED_REPLIES = limit
+    assert 2 not in single.posts and 1 in single.replies_by_post
+    assert single.reply_authors and forked.reply_authors == single.reply_authors
+    assert list(forked.reply_authors) == list(single.reply_authors)
+    assert forked.replies_by_post == single.replies_by_post
