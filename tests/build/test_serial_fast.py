@@ -125,3 +125,15 @@ def test_gather_notes_only_kept_replies_authors(tmp_path: Path) -> None:
     assert single.reply_authors and forked.reply_authors == single.reply_authors
     assert list(forked.reply_authors) == list(single.reply_authors)
     assert forked.replies_by_post == single.replies_by_post
+
+
+@pytest.mark.parametrize(("count", "workers"), [(1, 1), (96, 2), (898, 2), (7845, 2), (7845, 8), (300, 1)])
+def test_render_tasks_cover_the_plan_in_order(count: int, workers: int) -> None:
+    """Render tasks: every page once, in plan order, big tasks first and small ones last."""
+    from exporter.build.parallel import _CHUNK_MAX, _chunks
+
+    todo = list(range(0, 3 * count, 3))
+    chunks = _chunks(todo, workers)
+    assert [i for chunk in chunks for i in chunk] == todo
+    sizes = [len(c) for c in chunks]
+    assert max(sizes) <= _CHUNK_MAX and sizes == sorted(sizes, reverse=True)[:-1] + sizes[-1:]
