@@ -10,12 +10,14 @@ so a community with hundreds of thousands of replies builds in bounded memory.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import gc
 import html as html_lib
+import operator
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +30,7 @@ from .dates import when, when_or_epoch
 from .options import BuildOptions
 from .paths import Paths
 from .replies import BODY_KEYS, ReplyRef, RowSource
-from .reply_reader import Record, start_reply_reader
+from .reply_reader import ForkedRead, Record, start_reply_reader
 from .threads import Placed, place_replies
 from .views import AuthorView, Link, SpaceView, TagView, TopicRow, UserView
 
@@ -144,17 +146,39 @@ class SiteIndex:
 
 
 def gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
-    """Read the snapshot into a :class:`SiteIndex` (the only snapshot reads of a build)."""
+    """Read the snapshot into a :class:`SiteIndex` (the only snapshot reads of a build).
+
+    The replies are read (in a forked process when it pays) while everything that does not
+    need them is gathered; what needs them (reply threads, people, the rows' author chips)
+    comes after: the reader is then rarely waited for. The collector is paused meanwhile
+    (nothing gathered is garbage, and each of its passes walked the growing index again)."""
+    with collector_paused():
+        ix = _gather(snap, options)
+        release_free_memory()
+    return ix
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Run the body with Python's cycle collector off (as it was after)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     ix = _new_index(snap, options)
     ix.media = {r["url"]: r["path"] for r in snap.iter_media() if r["status"] == "ok" and r["path"]}
     ix.row_source = RowSource(snap, ix.audience)
     replies = start_reply_reader(snap, ix.audience, forked=False if options.workers == 1 else None)
     _gather_structure(ix, snap)
     _gather_posts(ix, snap)
-    _gather_replies(ix, replies())
-    people.gather_users(ix, snap)
     _gather_tags(ix, snap)
-    _build_rows(ix)
+    parts = _row_parts(ix)
     for post in ix.posts.values():  # read again when a topic page or SEO file needs them
         for key in BODY_KEYS:
             post.pop(key, None)
@@ -162,7 +186,9 @@ def gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     ix.leaderboards = {p: snap.leaderboard(p) for p in ("all", "month", "week")}
     ix.members = {s["id"]: (_slim(snap.members(s["id"], True), MEMBER_KEYS), _slim(snap.members(s["id"]), MEMBER_KEYS))
                   for s in ix.spaces}
-    release_free_memory()
+    _gather_replies(ix, replies())
+    people.gather_users(ix, snap)
+    _build_rows(ix, parts)
     return ix
 
 
@@ -172,8 +198,9 @@ def _slim(rows: list[dict[str, Any]], keys: frozenset[str]) -> list[dict[str, An
 
 def release_free_memory() -> None:
     """Give the heap freed after a big read back to the system (glibc keeps it otherwise), so
-    the render workers forked next do not each start with the parent's dead weight."""
-    gc.collect()
+    the render workers forked next do not each start with the parent's dead weight. (No
+    collection first: the gather leaves next to no cycles, a few hundred objects at 10x, and
+    a full collection walked the whole index for them.)"""
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):  # not glibc: nothing to trim
@@ -223,13 +250,35 @@ def _gather_structure(ix: SiteIndex, snap: Snapshot) -> None:
         ix.posts_by_space[int(space["id"])] = []
 
 
+class _Slimmer:
+    """Drops :data:`UNSHOWN_POST_KEYS` from post rows, keeping the order of the rest and one
+    shared (interned) copy of each key. Rows of one snapshot nearly all have the same keys
+    in the same order, so the keys to keep are worked out once per key layout and picked
+    with one :func:`operator.itemgetter` call instead of a test and an intern per key."""
+
+    def __init__(self) -> None:
+        self._plans: dict[tuple[str, ...], tuple[tuple[str, ...], Any]] = {}
+
+    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        layout = tuple(row)
+        plan = self._plans.get(layout)
+        if plan is None:
+            kept = tuple(sys.intern(k) for k in layout if k not in UNSHOWN_POST_KEYS)
+            plan = self._plans[layout] = (kept, operator.itemgetter(*kept) if len(kept) > 1 else None)
+        kept, pick = plan
+        if pick is None:  # zero or one key kept: itemgetter would not give a tuple
+            return {k: row[k] for k in kept}
+        return dict(zip(kept, pick(row)))
+
+
 def _gather_posts(ix: SiteIndex, snap: Snapshot) -> None:
     fingerprints = snap.post_fingerprints()
+    slim = _Slimmer()
     for post in snap.iter_posts(ix.audience):
         sid = int(post.get("space_id") or 0)
         if sid not in ix.posts_by_space:
             continue
-        post = {sys.intern(k): v for k, v in post.items() if k not in UNSHOWN_POST_KEYS}
+        post = slim(post)
         pid = int(post["id"])
         post["_anonymous"] = looks_anonymous(post)
         post["_sha"] = fingerprints.get(pid, 0)  # stands for the body in page keys once it is dropped
@@ -243,18 +292,32 @@ def _gather_replies(ix: SiteIndex, records: Iterable[Record]) -> None:
     """Keep a :class:`ReplyRef` per listed reply of a gathered post and the first public
     facts seen of each author (the rows themselves are read again when their topic is
     rendered); ``records`` from :mod:`~exporter.build.reply_reader`."""
+    noted = records.authors if isinstance(records, ForkedRead) else None
+    kept_all = True
     for fields, author in records:
         ref = ReplyRef(*fields)
         if ref.post_id not in ix.posts:
+            kept_all = False
             continue
         ix.replies_by_post.setdefault(ref.post_id, []).append(ref)
-        if author is not None:
+        if author is not None and noted is None:
             people.note_facts(ix.reply_authors, author)
+    if noted is not None:  # the reader noted every record's author: right when all were kept
+        ix.reply_authors = noted if kept_all else _kept_authors(ix, records)
     for pid, replies in ix.replies_by_post.items():
         placed = place_replies(replies, ix.replies_per_page)
         ix.placed[pid] = placed
         for p in placed:
             ix.reply_loc[p.reply.id] = p
+
+
+def _kept_authors(ix: SiteIndex, records: Iterable[Record]) -> dict[int, dict[str, Any]]:
+    """The authors of the records of gathered posts only, noted in order."""
+    authors: dict[int, dict[str, Any]] = {}
+    for fields, author in records:
+        if author is not None and ReplyRef(*fields).post_id in ix.posts:
+            people.note_facts(authors, author)
+    return authors
 
 
 def _gather_tags(ix: SiteIndex, snap: Snapshot) -> None:
@@ -281,16 +344,31 @@ def _post_tags(ix: SiteIndex) -> dict[int, tuple[TagView, ...]]:
     return {pid: tuple(tags) for pid, tags in out.items()}
 
 
-def _build_rows(ix: SiteIndex) -> None:
+#: A topic row's fields but its author (see :func:`_row_parts`).
+_RowParts = dict[str, Any]
+
+
+def _row_parts(ix: SiteIndex) -> dict[int, _RowParts]:
+    """Every post's :class:`TopicRow` fields but the author chip (which needs the people, so
+    the replies): made while the replies are read. Also adds the topic pages to ``ix.pages``
+    and sets the site's ``content_until``."""
     post_tags = _post_tags(ix)
     space_links = {s["id"]: Link(str(s.get("title") or ""), ix.urls.space(ix.paths.seg("s", s["id"])))
                    for s in ix.spaces}
     newest = ""
+    parts = {}
     for pid, post in ix.posts.items():
-        ix.rows[pid] = _row(ix, post, post_tags.get(pid, ()), space_links[int(post["space_id"])])
+        parts[pid] = _parts(ix, post, post_tags.get(pid, ()), space_links[int(post["space_id"])])
         newest = max(newest, str(post.get("last_reply_at") or post.get("created_at") or ""))
         ix.pages.add(ix.topic_url(pid))
     ix.site = _with_until(ix.site, newest)
+    return parts
+
+
+def _build_rows(ix: SiteIndex, parts: dict[int, _RowParts]) -> None:
+    """The topic rows, once the people are known (see :func:`_row_parts`)."""
+    for pid, post in ix.posts.items():
+        ix.rows[pid] = TopicRow(author=ix.author(post), **parts[pid])
 
 
 def _with_until(site: SiteView, newest: str) -> SiteView:
@@ -298,11 +376,11 @@ def _with_until(site: SiteView, newest: str) -> SiteView:
     return replace(site, content_until=when(newest))
 
 
-def _row(ix: SiteIndex, post: dict[str, Any], tags: tuple[TagView, ...], space: Link) -> TopicRow:
+def _parts(ix: SiteIndex, post: dict[str, Any], tags: tuple[TagView, ...], space: Link) -> _RowParts:
     created = when_or_epoch(post.get("created_at"))
-    return TopicRow(
+    return dict(
         id=int(post["id"]), title=str(post.get("title") or "(untitled)"), url=ix.topic_url(int(post["id"])),
-        type=str(post.get("type") or "topic"), author=ix.author(post), created=created,
+        type=str(post.get("type") or "topic"), created=created,
         last_activity=when(post.get("last_reply_at")) or created,
         reply_count=int(post.get("reply_count") or 0), vote_score=int(post.get("vote_score") or 0),
         is_sticky=bool(post.get("is_sticky")), is_closed=bool(post.get("is_closed")),

@@ -113,10 +113,12 @@ def sweep_temp_files(out: Path, manifest: Manifest) -> int:
 def save_manifest(out: Path, entries: dict[str, Entry], keys: dict[str, str] | None = None,
                   audience: str | None = None, media: dict[str, list[str]] | None = None) -> None:
     """Write the manifest atomically (sorted: deterministic) and drop the journal."""
+    media = media or {}
     data = {"version": MANIFEST_VERSION, "audience": audience,
             "keys": dict(sorted((keys or {}).items())),
-            "media": {k: sorted(v) for k, v in sorted((media or {}).items()) if v},
-            "files": {k: [e.sha256, e.size, e.mtime_ns] for k, e in sorted(entries.items())}}
+            "media": {k: sorted(media[k]) for k in sorted(media) if media[k]},
+            # an Entry is a tuple, which JSON writes as the list [sha256, size, mtime_ns]
+            "files": {k: entries[k] for k in sorted(entries)}}
     atomic_write_bytes(out / MANIFEST_NAME, json.dumps(data, separators=(",", ":")).encode("utf-8"))
     try:
         (out / JOURNAL_NAME).unlink()

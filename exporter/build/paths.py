@@ -8,7 +8,21 @@ link to the entity uses the same segment, so links and files always agree.
 
 from __future__ import annotations
 
+import re
+
 from ..urls import SiteUrls, quote_segment, segment_is_linkable, url_path_to_file
+
+#: Slugs made only of RFC 3986 path characters (no ``%``), 1 to 255 of them: what nearly
+#: every slug is. Such a slug is linkable unless it is ``.`` or ``..``; the rest go through
+#: :func:`~exporter.urls.segment_is_linkable` (a character loop, most of the gather's path work).
+_PLAIN_SLUG = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@]{1,255}")
+
+
+def linkable(slug: str) -> bool:
+    """:func:`~exporter.urls.segment_is_linkable`, with a fast answer for plain slugs."""
+    if _PLAIN_SLUG.fullmatch(slug) is not None:
+        return slug not in (".", "..")
+    return segment_is_linkable(slug)
 
 
 class Paths:
@@ -22,7 +36,7 @@ class Paths:
 
     def assign(self, kind: str, ident: int, slug: str, page_path) -> str:
         """Pick the segment for entity (kind, id); ``page_path(seg)`` is its main page path."""
-        seg = slug if segment_is_linkable(slug) else ""
+        seg = slug if linkable(slug) else ""
         if seg:
             key = url_path_to_file(page_path(seg)).casefold()
             if key in self._claimed:
@@ -58,6 +72,6 @@ class Paths:
 
     def assign_user(self, ident: int, login: str) -> str:
         """Users are keyed by login; the segment is the login as ``SiteUrls.profile`` quotes it."""
-        ok = bool(login) and segment_is_linkable(quote_segment(login))
+        ok = bool(login) and linkable(quote_segment(login))
         seg = self.assign("u", ident, login if ok else "", lambda s: self.urls.profile(s))
         return seg

@@ -11,7 +11,9 @@ checked, so bad input leaves the previous mirror as it was.
 from __future__ import annotations
 
 import contextlib
+import gc
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from ..errors import BuildError
 from ..seo.hook import with_seo
 from ..snapshot import Snapshot
 from .contexts import BasePage
-from .gather import SiteIndex, gather
+from .gather import SiteIndex, collector_paused, gather
 from .guard import check_audience
 from .manifest import load_manifest, save_manifest, sweep_temp_files
 from .options import BuildOptions
@@ -71,8 +73,8 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
     previous = load_manifest(out)
     check_audience(out, previous, options)
     sweep_temp_files(out, previous)  # what a killed build was writing when it died
-    with Snapshot.open(snapshot_dir) as snap:
-        index = gather(snap, options)
+    with Snapshot.open(snapshot_dir) as snap, _index_frozen():
+        index = _gather_frozen(snap, options)
         index.stamps = post_stamps(index)
         jobs = plan_pages(index, index.stamps)
         index.pages = {job.url for job in jobs}
@@ -97,6 +99,27 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
     report.written_paths, report.removed = list(writer.written), len(report.removed_paths)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _gather_frozen(snap: Snapshot, options: BuildOptions) -> SiteIndex:
+    """:func:`gather`, then freeze what it made (``gc.freeze``) before the collector runs
+    again: the index lives as long as the build, so it is not walked by every full
+    collection the pages' garbage triggers (a third of the building process's CPU at 10x),
+    nor by a first collection of everything the gather made, and forked workers do not copy
+    its memory pages by touching them. :func:`_index_frozen` unfreezes it."""
+    with collector_paused():
+        index = gather(snap, options)
+        gc.freeze()
+    return index
+
+
+@contextlib.contextmanager
+def _index_frozen() -> Iterator[None]:
+    """Unfreeze what :func:`_gather_frozen` froze when the build ends, whatever happens."""
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _prepare_out(out: Path) -> Path:

@@ -124,6 +124,15 @@ class Fields:
                 del out[key]
         return out
 
+    def values(self, picked: str | None, raw: str | None) -> tuple[list[Any], list[bool]]:
+        """:meth:`of` as two lists: the values of :attr:`keys` in order (``None`` when
+        missing) and, for each :attr:`present` key, whether the row has it (no dict made)."""
+        if picked is None:
+            obj = json.loads(raw)  # type: ignore[arg-type]
+            return [obj.get(k) for k in self.keys], [k in obj for k in self.present]
+        values, *flags = _scan(picked, 0)[0]
+        return values, [bool(f) for f in flags]
+
 
 def _fingerprint(content_sha: Any, is_anonymous: Any) -> int:
     """64 bits of a row's ``content_sha``, then its anonymity flag: what a build keeps to
@@ -520,6 +529,15 @@ class Snapshot:
         for row in self._listed_reply_rows(audience, columns=fields.sql):
             yield (_masked(fields.of(row[4], row[5]), row[2], audience, vis.guest_reply),
                    _fingerprint(row[3], row[2]))
+
+    def iter_reply_values(self, fields: Fields, audience: Audience = Audience.PUBLIC
+                          ) -> Iterator[tuple[list[Any], list[bool], int, int]]:
+        """:meth:`iter_reply_fields` unmasked and without dicts: per listed reply (same rows,
+        same order), :meth:`Fields.values` of the row, its ``is_anonymous`` column and its
+        fingerprint. The caller masks (see :func:`~exporter.snapshot.visibility.guest_reply`)."""
+        for row in self._listed_reply_rows(audience, columns=fields.sql):
+            values, flags = fields.values(row[4], row[5])
+            yield values, flags, row[2], _fingerprint(row[3], row[2])
 
     def replies_of_visible_post(self, post_id: int, audience: Audience = Audience.PUBLIC
                                 ) -> list[dict[str, Any]]:
