@@ -55,6 +55,17 @@ def getattr_fallback(environment: jinja2.Environment, obj: Any, attribute: str) 
         return environment.undefined(obj=obj, name=attribute)
 
 
+#: The Jinja internals :class:`CodeGenerator` builds on (Jinja 3.0–3.1); without them a theme
+#: uses Jinja's own generator (same pages, more steps).
+_HOOKS = ("_output_child_pre", "_output_child_post", "_output_child_to_const", "_make_finalize",
+          "_output_const_repr", "visit_Output", "visit_Getattr")
+
+
+def supported() -> bool:
+    """The installed Jinja has the code generator hooks this module overrides."""
+    return all(callable(getattr(compiler.CodeGenerator, name, None)) for name in _HOOKS)
+
+
 class CodeGenerator(compiler.CodeGenerator):
     """Jinja2's code generator, one ``yield`` per output tag and inline attribute reads and
     escapes (see the module docstring)."""

@@ -23,7 +23,7 @@ import exporter
 
 from ..errors import ThemeError
 from .contexts import PAGE_TYPES, BasePage
-from .jinja_codegen import CodeGenerator
+from . import jinja_codegen
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -217,7 +217,8 @@ class Theme:
                                  lstrip_blocks=True, keep_trailing_newline=True,
                                  auto_reload=False, cache_size=-1)  # compile once, no stat per render
         env.template_class = _Template
-        env.code_generator_class = CodeGenerator
+        if jinja_codegen.supported():  # else Jinja's own generator: same pages, more steps
+            env.code_generator_class = jinja_codegen.CodeGenerator
         env.filters.update(rel=_rel, jsonld=_jsonld)
         env.globals.update(static=_static)
         return env

@@ -164,6 +164,16 @@ def test_theme_environment_uses_it_and_matches_stock_on_every_template() -> None
         assert _outcome(ours, source, variables) == _outcome(stock, source, variables), source
 
 
+def test_theme_falls_back_to_stock_jinja_without_the_hooks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Jinja without the internals the generator overrides gets its own generator."""
+    from exporter.build import jinja_codegen
+
+    assert jinja_codegen.supported()  # the Jinja this project pins has them
+    monkeypatch.setattr(jinja_codegen, "_HOOKS", jinja_codegen._HOOKS + ("_no_such_hook",))
+    assert not jinja_codegen.supported()
+    assert Theme(None).env.code_generator_class is jinja2.compiler.CodeGenerator
+
+
 def test_failing_property_is_read_once() -> None:
     """A property raising AttributeError runs once per read, as in ``Environment.getattr``."""
     _, ours = _environments(autoescape=True)
