@@ -24,6 +24,7 @@ import exporter
 from ..errors import ThemeError
 from .contexts import PAGE_TYPES, BasePage
 from . import jinja_codegen
+from .template_cache import bytecode_cache
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -215,7 +216,8 @@ class Theme:
         env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
                                  undefined=jinja2.StrictUndefined, trim_blocks=True,
                                  lstrip_blocks=True, keep_trailing_newline=True,
-                                 auto_reload=False, cache_size=-1)  # compile once, no stat per render
+                                 auto_reload=False, cache_size=-1,  # compile once, no stat per render
+                                 bytecode_cache=bytecode_cache())  # compiled code kept between builds
         env.template_class = _Template
         if jinja_codegen.supported():  # else Jinja's own generator: same pages, more steps
             env.code_generator_class = jinja_codegen.CodeGenerator
