@@ -98,6 +98,9 @@ class SiteIndex:
     media: dict[str, str] = field(default_factory=dict)
     media_used: set[str] = field(default_factory=set)
     site_media: set[str] = field(default_factory=set)  # media every page shows (the logo)
+    #: original URLs of media the snapshot recorded as stored whose file is not in its store
+    #: (pages link those to the original URL; the build report counts them)
+    media_missing: list[str] = field(default_factory=list)
     leaderboards: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     members: dict[int, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = field(default_factory=dict)
     pages: set[str] = field(default_factory=set)
@@ -172,7 +175,7 @@ def collector_paused() -> Iterator[None]:
 
 def _gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     ix = _new_index(snap, options)
-    ix.media = {r["url"]: r["path"] for r in snap.iter_media() if r["status"] == "ok" and r["path"]}
+    ix.media, ix.media_missing = stored_media(snap)
     ix.row_source = RowSource(snap, ix.audience)
     replies = start_reply_reader(snap, ix.audience, forked=False if options.workers == 1 else None)
     _gather_structure(ix, snap)
@@ -190,6 +193,27 @@ def _gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     people.gather_users(ix, snap)
     _build_rows(ix, parts)
     return ix
+
+
+def stored_media(snap: Snapshot) -> tuple[dict[str, str], list[str]]:
+    """``(original URL -> path in the store, URLs whose stored file is missing)``: only a
+    file that is really in the snapshot's ``media/`` is linked locally (a store copied
+    without its files, or damaged, must not leave the mirror with dangling images)."""
+    media: dict[str, str] = {}
+    missing: list[str] = []
+    for row in snap.iter_media():
+        if row["status"] == "ok" and row["path"]:
+            if is_stored(snap, row["path"]):
+                media[row["url"]] = row["path"]
+            else:
+                missing.append(row["url"])
+    return media, missing
+
+
+def is_stored(snap: Snapshot, rel: str) -> bool:
+    """``rel`` is a regular file (not a link) of the snapshot's media store."""
+    source = snap.media_dir / rel
+    return source.is_file() and not source.is_symlink()
 
 
 def _slim(rows: list[dict[str, Any]], keys: frozenset[str]) -> list[dict[str, Any]]:
@@ -223,6 +247,8 @@ def _site_view(snap: Snapshot, urls: SiteUrls, site_media: set[str]) -> SiteView
     label = config.get("space_label") or {}
     logo = str(config.get("logo_url") or "")
     local_logo = snap.media_for(logo) if logo else None
+    if local_logo and not is_stored(snap, local_logo):
+        local_logo = None  # shown as a logo the crawl did not store: not at all (and counted missing)
     if local_logo:
         site_media.add(local_logo)  # shown on every page: copied once, whatever is rendered
     return SiteView(

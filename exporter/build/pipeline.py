@@ -22,7 +22,7 @@ from ..errors import BuildError
 from ..seo.hook import with_seo
 from ..snapshot import Snapshot
 from .contexts import BasePage
-from .gather import SiteIndex, collector_paused, gather
+from .gather import SiteIndex, collector_paused, gather, is_stored
 from .guard import check_audience
 from .manifest import load_manifest, save_manifest, sweep_temp_files
 from .options import BuildOptions
@@ -87,6 +87,7 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
             extras_done = _write_pages(ctx, progress)
             report.static = _write_static(ctx) + write_search_assets(ctx)
             report.media = _write_media(ctx)
+            report.media_missing = len(index.media_missing)
             for extra in () if extras_done else options.extra_writers:
                 extra(ctx)
             if options.static_search:
@@ -222,8 +223,8 @@ def _write_media(ctx: BuildContext) -> int:
     """Copy media referenced by rendered pages from the snapshot's store (once each)."""
     count = 0
     for rel in sorted(ctx.index.media_used | ctx.index.site_media):
-        source = ctx.snapshot.media_dir / rel
-        if source.is_file() and not source.is_symlink():
+        if is_stored(ctx.snapshot, rel):  # only stored files are linked locally (gather)
+            source = ctx.snapshot.media_dir / rel
             ctx.writer.write(url_path_to_file(ctx.index.urls.media(rel)), source.read_bytes(), "media")
             count += 1
     return count

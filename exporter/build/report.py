@@ -17,6 +17,7 @@ class BuildReport:
     unchanged: int = 0
     removed: int = 0
     media: int = 0
+    media_missing: int = 0  # recorded as stored, file not in the snapshot: linked to the original
     static: int = 0
     rendered: int = 0
     search_pages: int | None = None
@@ -30,6 +31,9 @@ class BuildReport:
 
     def summary(self) -> str:
         search = "" if self.search_pages is None else f", {self.search_pages} topics in the static search"
+        if self.media_missing:
+            search += (f", {self.media_missing} media missing from the snapshot's media/ folder "
+                       "(linked to their original URLs; copy the snapshot with its media/ folder)")
         return (f"{self.pages} pages ({self.rendered} rendered), {self.written} files written, "
                 f"{self.unchanged} unchanged, {self.removed} removed, {self.media} media{search}, "
                 f"in {self.seconds:.2f}s")

@@ -96,3 +96,28 @@ def test_every_media_reference_in_every_page_resolves(media_site: Path) -> None:
             assert target.is_file(), f"{page.relative_to(media_site)}: {url} does not resolve"
             checked += 1
     assert checked > 20
+
+
+def test_a_stored_file_missing_from_the_snapshot_is_linked_to_its_original_and_counted(
+        crawled_snapshot: Path, stored: dict[str, str], media_site: Path, tmp_path: Path) -> None:
+    """A snapshot copied without (some of) its ``media/`` files: no page links a dangling
+    ``/media/…`` path (bodies keep the original URL, avatars and logos are left out as when
+    the crawl did not store them), and the report counts the missing files."""
+    import shutil
+
+    snap = tmp_path / "copy.snapshot"
+    shutil.copytree(crawled_snapshot, snap)
+    shown_rels = {target.resolve().relative_to((media_site / "media").resolve()).as_posix()
+                  for page in _pages(media_site) for _ref, target in _media_refs(page, media_site)}
+    url, rel = sorted((u, r) for u, r in stored.items() if r in shown_rels)[0]  # one a page shows
+    (snap / "media" / rel).unlink()
+    out = tmp_path / "out"
+    report = build_site(snap, out, BuildOptions(static_search=False))
+    assert report.media_missing == 1 and "1 media missing" in report.summary()
+    assert not (out / "media" / rel).exists()
+    pages = [p.read_text("utf-8") for p in _pages(out)]
+    assert not any(f"media/{rel}" in text for text in pages)  # no dangling local link
+    assert url not in stored.values()  # (an original URL, not a store path)
+    for page in _pages(out):
+        for _ref, target in _media_refs(page, out):
+            assert target.is_file(), f"{page}: {_ref}"
