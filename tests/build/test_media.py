@@ -98,26 +98,33 @@ def test_every_media_reference_in_every_page_resolves(media_site: Path) -> None:
     assert checked > 20
 
 
-def test_a_stored_file_missing_from_the_snapshot_is_linked_to_its_original_and_counted(
-        crawled_snapshot: Path, stored: dict[str, str], media_site: Path, tmp_path: Path) -> None:
+def test_a_stored_file_missing_from_the_snapshot_is_linked_to_its_original_and_counted(tmp_path: Path) -> None:
     """A snapshot copied without (some of) its ``media/`` files: no page links a dangling
-    ``/media/…`` path (bodies keep the original URL, avatars and logos are left out as when
-    the crawl did not store them), and the report counts the missing files."""
-    import shutil
+    ``/media/…`` path (the body keeps the original URL; avatars and logos are left out, as
+    when the crawl did not store them), and the report counts the missing files. The one
+    topic is also the page the pre-flight renders first: its media must still be copied."""
+    from exporter.snapshot import Snapshot
+    from tests.build.tiny import HOME, make_snapshot, post, space
 
-    snap = tmp_path / "copy.snapshot"
-    shutil.copytree(crawled_snapshot, snap)
-    shown_rels = {target.resolve().relative_to((media_site / "media").resolve()).as_posix()
-                  for page in _pages(media_site) for _ref, target in _media_refs(page, media_site)}
-    url, rel = sorted((u, r) for u, r in stored.items() if r in shown_rels)[0]  # one a page shows
-    (snap / "media" / rel).unlink()
+    kept, lost = f"{HOME}/wp-content/uploads/kept.png", f"{HOME}/wp-content/uploads/lost.png"
+    body = f'<p>Two pictures.</p><p><img src="{kept}" alt="kept"><img src="{lost}" alt="lost"></p>'
+    folder = make_snapshot(tmp_path / "s.snapshot", [space(1, "general")],
+                           [post(1, 1, "pictures", content=body)])
+    snap = Snapshot.create(folder)
+    with snap.transaction():
+        kept_rel = snap.store_media(kept, b"\x89PNG kept", "image/png")
+        lost_rel = snap.store_media(lost, b"\x89PNG lost", "image/png")
+    snap.close()
+    (folder / "media" / lost_rel).unlink()
+
     out = tmp_path / "out"
-    report = build_site(snap, out, BuildOptions(static_search=False))
+    report = build_site(folder, out, BuildOptions(static_search=False))
     assert report.media_missing == 1 and "1 media missing" in report.summary()
-    assert not (out / "media" / rel).exists()
-    pages = [p.read_text("utf-8") for p in _pages(out)]
-    assert not any(f"media/{rel}" in text for text in pages)  # no dangling local link
-    assert url not in stored.values()  # (an original URL, not a store path)
-    for page in _pages(out):
-        for _ref, target in _media_refs(page, out):
-            assert target.is_file(), f"{page}: {_ref}"
+    copied = {p.name: p.read_bytes() for p in out.rglob("*.png")}
+    assert copied == {Path(kept_rel).name: b"\x89PNG kept"}  # the kept file only
+    page = (out / "community" / "s" / "general" / "t" / "pictures" / "index.html").read_text("utf-8")
+    assert f"media/{kept_rel}" in page and f"media/{lost_rel}" not in page
+    assert f'src="{lost}"' in page  # still shown, from where it came from
+    for html_page in _pages(out):
+        for ref, target in _media_refs(html_page, out):
+            assert target.is_file(), f"{html_page}: {ref}"

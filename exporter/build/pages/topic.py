@@ -25,7 +25,6 @@ class TopicRenderer:
         self.ix = ix
         self.stamps = stamps or {}
         self.linker = ContentLinker(ix)
-        self._post_html: dict[int, str] = {}
         self._bodies = RenderedBodies()
 
     def jobs(self) -> Iterator[Job]:
@@ -92,9 +91,10 @@ class TopicRenderer:
 
     def post_view(self, pid: int, root: str) -> PostView:
         post = self.ix.posts[pid]
-        if pid not in self._post_html:  # a topic's pages come one after the other: keep one
-            self._post_html = {pid: self.body(self.ix.full_post(pid))}
-        return PostView(row=self.ix.rows[pid], html=Markup(relativize(self._post_html[pid], root)),
+        # every page marks the media the post's body uses (a repeat is a cache hit that marks
+        # them: the pre-flight render of a page must not hide them from the page written next)
+        html = self.body(self.ix.full_post(pid))
+        return PostView(row=self.ix.rows[pid], html=Markup(relativize(html, root)),
                         edited=when(post.get("edited_at")), view_count=int(post.get("view_count") or 0),
                         attachments=self.attachments(post), accepted=self._accepted(post, root))
 
