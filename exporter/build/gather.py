@@ -248,7 +248,7 @@ def _site_view(snap: Snapshot, urls: SiteUrls, site_media: set[str]) -> SiteView
     logo = str(config.get("logo_url") or "")
     local_logo = snap.media_for(logo) if logo else None
     if local_logo and not is_stored(snap, local_logo):
-        local_logo = None  # shown as a logo the crawl did not store: not at all (and counted missing)
+        local_logo = None  # not shown, like a logo the crawl did not store (counted as missing)
     if local_logo:
         site_media.add(local_logo)  # shown on every page: copied once, whatever is rendered
     return SiteView(
