@@ -107,7 +107,7 @@ class RowSource:
         if cached is not None:
             self._cache.move_to_end(post_id)
             return cached
-        rows = self._snapshot().visible_post_replies(post_id, self.audience)
+        rows = self._snapshot().replies_of_visible_post(post_id, self.audience)
         out = {int(r["id"]): _marked(r) for r in rows}
         self._cache[post_id] = out
         if len(self._cache) > self.CACHED_POSTS:

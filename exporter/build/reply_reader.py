@@ -76,14 +76,10 @@ def _fused_records(snap: Snapshot, audience: Audience) -> Iterator[Record]:
     conversions, in the same order, straight from the field values. Rows the mask changes
     (anonymous ones, unless for staff) and rows without an ``id`` go the general way."""
     staff = audience is Audience.STAFF
-    keys, present = REPLY_FIELDS.keys, REPLY_FIELDS.present
     for values, flags, anonymous_row, stamp in snap.iter_reply_values(REPLY_FIELDS, audience):
         has_id, has_anonymous = flags
         if not has_id or (anonymous_row and not staff):
-            reply = dict(zip(keys, values))
-            for key, flag in zip(present, flags):
-                if not flag:
-                    del reply[key]
+            reply = REPLY_FIELDS.row(values, flags)
             yield _record(reply if staff else guest_reply(reply, bool(anonymous_row)), stamp)
             continue
         (rid, post_id, parent_id, created_at, author_id, author_name, is_anonymous, is_private,

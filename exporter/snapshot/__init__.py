@@ -114,24 +114,24 @@ class Fields:
 
     def of(self, picked: str | None, raw: str | None) -> dict[str, Any]:
         """The fields of one row from the two columns of :attr:`sql`."""
-        if picked is None:
-            obj = json.loads(raw)  # type: ignore[arg-type]
-            return {k: obj.get(k) for k in self.keys if k in obj or k not in self.present}
-        values, *flags = _scan(picked, 0)[0]  # SQLite's array: valid JSON, no spaces around
+        return self.row(*self.values(picked, raw))
+
+    def row(self, values: list[Any], flags: list[Any]) -> dict[str, Any]:
+        """The fields as a dict from :meth:`values` (``present`` keys the row lacks left out)."""
         out = dict(zip(self.keys, values))
         for key, flag in zip(self.present, flags):
             if not flag:
                 del out[key]
         return out
 
-    def values(self, picked: str | None, raw: str | None) -> tuple[list[Any], list[bool]]:
+    def values(self, picked: str | None, raw: str | None) -> tuple[list[Any], list[Any]]:
         """:meth:`of` as two lists: the values of :attr:`keys` in order (``None`` when
-        missing) and, for each :attr:`present` key, whether the row has it (no dict made)."""
+        missing) and, for each :attr:`present` key, whether the row has it (truthy; no dict made)."""
         if picked is None:
             obj = json.loads(raw)  # type: ignore[arg-type]
             return [obj.get(k) for k in self.keys], [k in obj for k in self.present]
-        values, *flags = _scan(picked, 0)[0]
-        return values, [bool(f) for f in flags]
+        values, *flags = _scan(picked, 0)[0]  # SQLite's array: valid JSON, no spaces around
+        return values, flags
 
 
 def _fingerprint(content_sha: Any, is_anonymous: Any) -> int:
@@ -531,7 +531,7 @@ class Snapshot:
                    _fingerprint(row[3], row[2]))
 
     def iter_reply_values(self, fields: Fields, audience: Audience = Audience.PUBLIC
-                          ) -> Iterator[tuple[list[Any], list[bool], int, int]]:
+                          ) -> Iterator[tuple[list[Any], list[Any], int, int]]:
         """:meth:`iter_reply_fields` unmasked and without dicts: per listed reply (same rows,
         same order), :meth:`Fields.values` of the row, its ``is_anonymous`` column and its
         fingerprint. The caller masks (see :func:`~exporter.snapshot.visibility.guest_reply`)."""
@@ -542,16 +542,8 @@ class Snapshot:
     def replies_of_visible_post(self, post_id: int, audience: Audience = Audience.PUBLIC
                                 ) -> list[dict[str, Any]]:
         """The listed replies of one post the caller knows ``audience`` may read, as
-        :meth:`iter_replies` gives them (one indexed query, not a scan)."""
-        rows = self.db.execute("SELECT status, is_anonymous, json FROM replies WHERE post_id=?"
-                               " ORDER BY created_at, id", (post_id,))
-        return [_seen_as(row, audience, vis.guest_reply) for row in rows
-                if vis.reply_visible(row["status"], True, audience)]
-
-    def visible_post_replies(self, post_id: int, audience: Audience = Audience.PUBLIC
-                             ) -> list[dict[str, Any]]:
-        """:meth:`replies_of_visible_post` (the same rows, masks and errors), read with less
-        work a row: plain tuples instead of :class:`sqlite3.Row`, JSON by :func:`_decoded`."""
+        :meth:`iter_replies` gives them (one indexed query, not a scan), read with little work
+        a row: plain tuples instead of :class:`sqlite3.Row`, JSON by :func:`_decoded`."""
         cursor = self.db.cursor()
         cursor.row_factory = None
         rows = cursor.execute("SELECT status, is_anonymous, json FROM replies WHERE post_id=?"

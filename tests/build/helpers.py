@@ -113,3 +113,18 @@ def active_content(html: str, page_kind: str = "") -> Iterator[str]:
                 yield f"event handler {name}={value[:40]!r} on <{tag}>"
             if value.strip().lower().startswith(("javascript:", "vbscript:", "data:text/html")):
                 yield f"script URL in {name} of <{tag}>"
+
+
+def gather_single_and_forked(snap):
+    """``(index, index)``: the snapshot gathered in one process, then with the replies read by
+    the forked reader (forced, whatever the snapshot's size)."""
+    from exporter.build import reply_reader
+    from exporter.build.gather import gather
+    from exporter.build.options import BuildOptions
+
+    single = gather(snap, BuildOptions(workers=1))
+    limit, reply_reader.MIN_FORKED_REPLIES = reply_reader.MIN_FORKED_REPLIES, 0
+    try:
+        return single, gather(snap, BuildOptions())
+    finally:
+        reply_reader.MIN_FORKED_REPLIES = limit

@@ -17,6 +17,7 @@ from exporter.build.replies import BODY, BODY_KEYS, ReplyRef
 from exporter.snapshot import Audience, Fields, Snapshot
 from exporter.snapshot.visibility import looks_anonymous
 
+from .helpers import gather_single_and_forked
 from .tiny import make_snapshot, post, space
 
 AUDIENCES = list(Audience)
@@ -193,17 +194,8 @@ def _fast(folder: Path, audience: Audience) -> list[tuple[dict[str, Any], int]]:
 
 def test_gather_with_forked_reader_equals_single_process(sample_snapshot: Path) -> None:
     """A gather that reads replies in a forked process keeps the same replies and authors."""
-    from exporter.build import reply_reader
-    from exporter.build.gather import gather
-    from exporter.build.options import BuildOptions
-
     with Snapshot.open(sample_snapshot) as snap:
-        single = gather(snap, BuildOptions(workers=1))
-        limit, reply_reader.MIN_FORKED_REPLIES = reply_reader.MIN_FORKED_REPLIES, 0
-        try:
-            forked = gather(snap, BuildOptions())
-        finally:
-            reply_reader.MIN_FORKED_REPLIES = limit
+        single, forked = gather_single_and_forked(snap)
     assert single.replies_by_post and forked.replies_by_post == single.replies_by_post
     assert forked.reply_authors == single.reply_authors
     assert forked.users == single.users

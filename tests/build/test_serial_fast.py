@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from exporter.build import reply_reader
-from exporter.build.gather import UNSHOWN_POST_KEYS, _Slimmer, gather
-from exporter.build.options import BuildOptions
+from exporter.build.gather import UNSHOWN_POST_KEYS, _Slimmer
 from exporter.build.paths import linkable
 from exporter.snapshot import Audience, Snapshot
 from exporter.urls import segment_is_linkable
 
 from .test_rows_fast import _without_noid, odd_snapshot  # noqa: F401 - the fixture
+from .helpers import gather_single_and_forked
 from .tiny import make_snapshot, post, space
 
 HOSTILE_SLUGS = ["", ".", "..", "...", "a", "a" * 255, "a" * 256, "%E6", "%e6%88%91", "a b", "a/b", "a?b",
@@ -72,12 +72,7 @@ def test_slimmer_equals_dict_filter() -> None:
 def test_gather_in_one_process_equals_forked(sample_snapshot: Path) -> None:
     """Rows, people and threads do not depend on where the replies were read."""
     with Snapshot.open(sample_snapshot) as snap:
-        single = gather(snap, BuildOptions(workers=1))
-        limit, reply_reader.MIN_FORKED_REPLIES = reply_reader.MIN_FORKED_REPLIES, 0
-        try:
-            forked = gather(snap, BuildOptions())
-        finally:
-            reply_reader.MIN_FORKED_REPLIES = limit
+        single, forked = gather_single_and_forked(snap)
     assert single.rows and forked.rows == single.rows
     assert forked.placed == single.placed and forked.site == single.site
     assert forked.media_used == single.media_used and forked.pages == single.pages
@@ -115,12 +110,7 @@ def test_gather_notes_only_kept_replies_authors(tmp_path: Path) -> None:
         snap.db.execute("UPDATE posts SET json = json_set(json, '$.space_id', 99) WHERE id = 2")
         snap.db.commit()
     with Snapshot.open(folder) as snap:
-        single = gather(snap, BuildOptions(workers=1))
-        limit, reply_reader.MIN_FORKED_REPLIES = reply_reader.MIN_FORKED_REPLIES, 0
-        try:
-            forked = gather(snap, BuildOptions())
-        finally:
-            reply_reader.MIN_FORKED_REPLIES = limit
+        single, forked = gather_single_and_forked(snap)
     assert 2 not in single.posts and 1 in single.replies_by_post
     assert single.reply_authors and forked.reply_authors == single.reply_authors
     assert list(forked.reply_authors) == list(single.reply_authors)
