@@ -187,12 +187,25 @@ def _gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
             post.pop(key, None)
     _build_space_views(ix)
     ix.leaderboards = {p: snap.leaderboard(p) for p in ("all", "month", "week")}
-    ix.members = {s["id"]: (_slim(snap.members(s["id"], True), MEMBER_KEYS), _slim(snap.members(s["id"]), MEMBER_KEYS))
-                  for s in ix.spaces}
+    members = _gather_members(ix, snap)
+    users = people.read_users(snap, ix)  # before waiting for the replies
     _gather_replies(ix, replies())
-    people.gather_users(ix, snap)
+    people.gather_users(ix, users, members)
     _build_rows(ix, parts)
     return ix
+
+
+def _gather_members(ix: SiteIndex, snap: Snapshot) -> list[list[tuple[Any, Any, Any]]]:
+    """Fill ``ix.members`` (what member pages show of each space's members); return what the
+    people gather notes of them (:func:`~exporter.build.people.member_facts`), from the same
+    read: each space's members are read once."""
+    facts = []
+    for space in ix.spaces:
+        sid = int(space["id"])
+        rows = snap.members(sid)
+        ix.members[space["id"]] = (_slim(snap.members(sid, True), MEMBER_KEYS), _slim(rows, MEMBER_KEYS))
+        facts.append(people.member_facts(rows))
+    return facts
 
 
 def stored_media(snap: Snapshot) -> tuple[dict[str, str], list[str]]:

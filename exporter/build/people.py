@@ -84,8 +84,25 @@ def note_author(seen: dict[int, dict[str, Any]], row: dict[str, Any]) -> None:
     note_facts(seen, author_facts(row))
 
 
-def _seen_people(ix: SiteIndex, snap: Snapshot) -> dict[int, dict[str, Any]]:
-    """``user_id -> {login, name, trust_level, reputation, avatar}`` from public sources."""
+def member_facts(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
+    """``(user_id, login, name)`` of each member row, as :func:`_seen_people` notes them (the
+    login from the profile URL): kept from the one read of the members the gather makes."""
+    out = []
+    for row in rows:
+        m = _LOGIN_IN_URL.search(str(row.get("profile_url") or ""))
+        out.append((row.get("user_id"), urllib.parse.unquote(m.group(1)) if m else None, row.get("display_name")))
+    return out
+
+
+def read_users(snap: Snapshot, ix: SiteIndex) -> list[tuple[str | None, dict[str, Any]]]:
+    """The profiles the audience meets (:meth:`Snapshot.iter_users`): read apart from
+    :func:`gather_users`, so the gather reads them while the replies are still being read."""
+    return list(snap.iter_users(ix.audience))
+
+
+def _seen_people(ix: SiteIndex, members: list[list[tuple[Any, Any, Any]]]) -> dict[int, dict[str, Any]]:
+    """``user_id -> {login, name, trust_level, reputation, avatar}`` from public sources
+    (``members``: :func:`member_facts` of each space's members, in ``ix.spaces`` order)."""
     seen: dict[int, dict[str, Any]] = {}
     for post in ix.posts.values():
         if not post["_anonymous"]:
@@ -94,21 +111,22 @@ def _seen_people(ix: SiteIndex, snap: Snapshot) -> dict[int, dict[str, Any]]:
         note(seen, uid, rec.get("login"), rec.get("name"), trust_level=rec["trust_level"],
              reputation=rec["reputation"])
     for period in ("all", "month", "week"):
-        for row in snap.leaderboard(period):
+        for row in ix.leaderboards[period]:  # as the gather read them
             note(seen, row.get("user_id"), row.get("user_login"), row.get("display_name"),
                  trust_level=row.get("trust_level"), reputation=row.get("reputation"))
-    for space in ix.spaces:
-        for row in snap.members(int(space["id"])):
-            m = _LOGIN_IN_URL.search(str(row.get("profile_url") or ""))
-            note(seen, row.get("user_id"), urllib.parse.unquote(m.group(1)) if m else None, row.get("display_name"))
+    for facts in members:
+        for uid, login, name in facts:
+            note(seen, uid, login, name)
     return seen
 
 
-def gather_users(ix: SiteIndex, snap: Snapshot) -> None:
-    """Fill ``ix.users`` (id → UserView) and the login/nicename lookups."""
-    seen = _seen_people(ix, snap)
+def gather_users(ix: SiteIndex, users: list[tuple[str | None, dict[str, Any]]],
+                 members: list[list[tuple[Any, Any, Any]]]) -> None:
+    """Fill ``ix.users`` (id → UserView) and the login/nicename lookups from the profiles
+    ``users`` (:func:`read_users`) and the people seen (see :func:`_seen_people`)."""
+    seen = _seen_people(ix, members)
     profiles = {}
-    for login, profile in snap.iter_users(ix.audience):
+    for login, profile in users:
         uid = int(profile["id"])
         profiles[uid] = profile
         if login:

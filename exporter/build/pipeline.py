@@ -75,9 +75,7 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
     sweep_temp_files(out, previous)  # what a killed build was writing when it died
     with Snapshot.open(snapshot_dir) as snap, _index_frozen():
         index = _gather_frozen(snap, options)
-        index.stamps = post_stamps(index)
-        jobs = plan_pages(index, index.stamps)
-        index.pages = {job.url for job in jobs}
+        jobs = _plan_frozen(index)
         theme = Theme(options.theme)
         report = BuildReport(out_dir=out, home=index.urls.home_page())
         writer = Writer(out, previous, force=options.force)
@@ -112,6 +110,19 @@ def _gather_frozen(snap: Snapshot, options: BuildOptions) -> SiteIndex:
         index = gather(snap, options)
         gc.freeze()
     return index
+
+
+def _plan_frozen(index: SiteIndex) -> list[Job]:
+    """The posts' stamps and the page plan (``index.stamps``, ``index.pages``), frozen like
+    the index: the jobs and their keys' inputs live as long as the build too, and the
+    collector walked the hundreds of thousands of tuples they are made of again and again
+    while they were made (a fifth of the plan's time at 100x)."""
+    with collector_paused():
+        index.stamps = post_stamps(index)
+        jobs = plan_pages(index, index.stamps)
+        index.pages = {job.url for job in jobs}
+        gc.freeze()
+    return jobs
 
 
 @contextlib.contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,25 @@ from .themes import Theme
 def _h(*parts: Any) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for part in parts:
-        digest.update(part if isinstance(part, bytes) else repr(part).encode("utf-8", "surrogatepass"))
+        digest.update(_serial(part))
         digest.update(b"\x00")
     return digest.hexdigest()
+
+
+def _serial(part: Any) -> bytes:
+    """The bytes a key hashes for ``part``: different values give different bytes.
+
+    Plain data (str, int, float, bool, None, bytes, tuples, lists and dicts of them: rows
+    decoded from JSON, page deps) goes through :mod:`marshal`, a few times faster than
+    ``repr`` or ``json.dumps``. Format version 2 writes no back-references, so the bytes
+    depend on the values only (not on which objects happen to be shared); marshal writes
+    every value with its type and length, so it round-trips exactly. Anything else
+    (dataclass rows, sets) is compared by ``repr``, as before. The tag byte keeps the two
+    encodings apart, and each encoding delimits itself (``repr`` holds no NUL)."""
+    try:
+        return b"m" + marshal.dumps(part, 2)
+    except ValueError:
+        return b"r" + repr(part).encode("utf-8", "surrogatepass")
 
 
 def _json(obj: Any) -> str:
@@ -75,7 +92,7 @@ def post_stamps(ix: SiteIndex) -> dict[int, str]:
     for pid, post in ix.posts.items():
         row = ix.row_stamps[pid] = _h(ix.rows[pid])
         replies = tuple((r.id, r.stamp) for r in ix.replies_by_post.get(pid, ()))
-        stamps[pid] = _h(row, _json(post), replies)
+        stamps[pid] = _h(row, post, replies)
     return stamps
 
 
