@@ -180,7 +180,8 @@ def _gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     replies = start_reply_reader(snap, ix.audience, forked=False if options.workers == 1 else None)
     _gather_structure(ix, snap)
     _gather_posts(ix, snap)
-    _gather_tags(ix, snap)
+    visible = snap.visible_post_ids(ix.audience)  # read once: the tags and the people need it
+    _gather_tags(ix, snap, visible)
     parts = _row_parts(ix)
     for post in ix.posts.values():  # read again when a topic page or SEO file needs them
         for key in BODY_KEYS:
@@ -188,7 +189,7 @@ def _gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     _build_space_views(ix)
     ix.leaderboards = {p: snap.leaderboard(p) for p in ("all", "month", "week")}
     members = _gather_members(ix, snap)
-    users = people.read_users(snap, ix)  # before waiting for the replies
+    users = people.read_users(snap, ix, visible)  # before waiting for the replies
     _gather_replies(ix, replies())
     people.gather_users(ix, users, members)
     _build_rows(ix, parts)
@@ -359,8 +360,8 @@ def _kept_authors(ix: SiteIndex, records: Iterable[Record]) -> dict[int, dict[st
     return authors
 
 
-def _gather_tags(ix: SiteIndex, snap: Snapshot) -> None:
-    tag_posts = snap.post_tags(ix.audience)
+def _gather_tags(ix: SiteIndex, snap: Snapshot, visible: set[int]) -> None:
+    tag_posts = snap.post_tags(ix.audience, visible)
     for tag in snap.iter_tags():
         tid = int(tag["id"])
         slug = str(tag.get("slug") or "")

@@ -94,10 +94,12 @@ def member_facts(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
     return out
 
 
-def read_users(snap: Snapshot, ix: SiteIndex) -> list[tuple[str | None, dict[str, Any]]]:
-    """The profiles the audience meets (:meth:`Snapshot.iter_users`): read apart from
-    :func:`gather_users`, so the gather reads them while the replies are still being read."""
-    return list(snap.iter_users(ix.audience))
+def read_users(snap: Snapshot, ix: SiteIndex, visible: set[int] | None = None
+               ) -> list[tuple[str | None, dict[str, Any]]]:
+    """The profiles the audience meets (:meth:`Snapshot.iter_users`; ``visible``: the posts
+    it may read): read apart from :func:`gather_users`, so the gather reads them while the
+    replies are still being read."""
+    return list(snap.iter_users(ix.audience, visible))
 
 
 def _seen_people(ix: SiteIndex, members: list[list[tuple[Any, Any, Any]]]) -> dict[int, dict[str, Any]]:

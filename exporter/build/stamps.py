@@ -97,8 +97,9 @@ def post_stamps(ix: SiteIndex) -> dict[int, str]:
 
 
 def page_key(site: str, kind: str, url: str, deps: Any) -> str:
-    """The key of one page (``deps`` is the job's own input, compared by ``repr``)."""
-    return _h(site, kind, url, deps)
+    """The key of one page (``deps`` is the job's own input, see :func:`_serial`): the four
+    serialised together (one marshal call, not four, for each of the plan's pages)."""
+    return _h((site, kind, url, deps))
 
 
 def snapshot_facts(snap: Any) -> str:

@@ -580,32 +580,39 @@ class Snapshot:
         for row in self.db.execute("SELECT json FROM tags ORDER BY slug, id"):
             yield json.loads(row["json"])
 
-    def post_tags(self, audience: Audience = Audience.PUBLIC) -> dict[int, list[int]]:
-        """``tag_id -> [post_id, …]`` restricted to visible posts (ascending post id)."""
-        visible = self.visible_post_ids(audience)
+    def post_tags(self, audience: Audience = Audience.PUBLIC, visible: set[int] | None = None
+                  ) -> dict[int, list[int]]:
+        """``tag_id -> [post_id, …]`` restricted to visible posts (ascending post id);
+        ``visible``: :meth:`visible_post_ids` of ``audience``, when the caller has it."""
+        visible = self.visible_post_ids(audience) if visible is None else visible
         out: dict[int, list[int]] = {}
         for tag_id, post_id in self.db.execute("SELECT tag_id, post_id FROM post_tags ORDER BY tag_id, post_id"):
             if post_id in visible:
                 out.setdefault(tag_id, []).append(post_id)
         return out
 
-    def iter_users(self, audience: Audience = Audience.PUBLIC
+    def iter_users(self, audience: Audience = Audience.PUBLIC, visible: set[int] | None = None
                    ) -> Iterator[tuple[str | None, dict[str, Any]]]:
         """``(login, profile)`` pairs ordered by id: people ``audience`` meets (non-anonymous
-        authors of visible posts and replies, leaderboards, members of visible spaces)."""
-        allowed = None if audience is Audience.STAFF else self.people_ids(audience)
+        authors of visible posts and replies, leaderboards, members of visible spaces);
+        ``visible``: :meth:`visible_post_ids` of ``audience``, when the caller has it."""
+        allowed = None if audience is Audience.STAFF else self.people_ids(audience, visible)
         for row in self.db.execute("SELECT id, login, json FROM users ORDER BY id"):
             if allowed is None or row["id"] in allowed:
                 yield row["login"], json.loads(row["json"])
 
-    def people_ids(self, audience: Audience = Audience.PUBLIC) -> set[int]:
-        """User ids ``audience`` meets: what a crawl as that audience would fetch profiles of."""
-        posts = self.visible_post_ids(audience)
+    def people_ids(self, audience: Audience = Audience.PUBLIC, visible: set[int] | None = None) -> set[int]:
+        """User ids ``audience`` meets: what a crawl as that audience would fetch profiles of
+        (``visible``: :meth:`visible_post_ids` of ``audience``, when the caller has it)."""
+        posts = self.visible_post_ids(audience) if visible is None else visible
         ids = {a for (i, a) in self.db.execute(
             "SELECT id, author_id FROM posts WHERE author_id>0 AND is_anonymous=0") if i in posts}
-        for post_id, status, author in self.db.execute(
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: one a reply of the whole snapshot
+        for post_id, status, author in cursor.execute(
                 "SELECT post_id, status, author_id FROM replies WHERE author_id>0 AND is_anonymous=0"):
-            if vis.reply_visible(status, post_id in posts, audience):
+            # most replies are by someone already met: that test first (no call, same ids)
+            if author not in ids and vis.reply_visible(status, post_id in posts, audience):
                 ids.add(author)
         ids |= {r[0] for r in self.db.execute("SELECT user_id FROM leaderboard WHERE user_id>0")}
         spaces = self._space_visibility()
