@@ -10,6 +10,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from exporter.build import BuildOptions, build_site
 from exporter.build.gather import gather
@@ -26,7 +27,8 @@ from exporter.snapshot import visibility as vis
 DISTINCT = [None, True, False, 1, 0, 1.0, 0.0, -0.0, 2 ** 64, -(2 ** 64), "1", "", "a", b"a", "ü", "\u202eevil",
             "\ud800", "<script>", (), [], {}, ("a",), ["a"], {"a": 1}, {"a": 1.0}, {"a": True}, {1: "a"},
             {"a": 1, "b": 2}, {"b": 2, "a": 1}, ("a", "b"), ("ab",), ("a", ("b",)), (("a",), "b"),
-            frozenset(), Link("a", "b"), Link("a", "b", True), (Link("a", "b"),), ("Link('a', 'b', active=False)",)]
+            frozenset(), Link("a", "b"), Link("a", "b", True), (Link("a", "b"),), ("Link('a', 'b', active=False)",),
+            Markup("<b>"), "<b>", (Markup("<b>"),), ("<b>",)]
 
 
 def test_serial_tells_values_apart() -> None:

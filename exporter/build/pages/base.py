@@ -24,8 +24,8 @@ BANNERS = {
 class Job:
     """One page to render: its path, who it belongs to, and a builder for its context.
 
-    ``deps`` is what the page shows beyond the site-wide data (compared by ``repr`` between
-    builds, see :mod:`exporter.build.stamps`); ``None`` means "always render"."""
+    ``deps`` is what the page shows beyond the site-wide data (compared by value between
+    builds, see :func:`exporter.build.stamps.page_key`); ``None`` means "always render"."""
 
     url: str
     owner: str
@@ -37,7 +37,7 @@ class Job:
 def rows_deps(ix: SiteIndex, rows: Sequence[Any]) -> tuple:
     """A list page's own inputs, cheaply: each listed post's id and post-row stamp (a row is
     made from its post; authors, tags and spaces are in the site stamp). Without stamps, the
-    rows themselves (compared by ``repr``)."""
+    rows themselves (compared by ``repr``, see :func:`exporter.build.stamps.page_key`)."""
     stamps = ix.row_stamps
     if stamps and all(r.id in stamps for r in rows):
         return tuple((r.id, stamps[r.id]) for r in rows)

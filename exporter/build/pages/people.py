@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import operator
+from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
