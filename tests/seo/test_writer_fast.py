@@ -3,7 +3,9 @@
 * both oEmbed documents of a topic made at once equal :func:`oembed_document` per kind
   (hostile titles, anonymous and unknown authors, with and without image or text);
 * files written through the build's writer are recorded with the writer's own sha256, which
-  equals hashing the bytes again (the report digest is the same as through a plain writer).
+  equals hashing the bytes again (the report digest is the same as through a plain writer);
+* feeds whose items are shared between feeds (one feedgen entry per post) equal feeds made
+  item by item, hostile titles and authors included.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 from exporter.build.manifest import Manifest
 from exporter.build.writer import Writer
 from exporter.seo import SeoOptions, gather, site_urls, write_seo_files
+from exporter.seo.feeds import SharedEntries, all_feeds, atom_links, build_generator
 from exporter.seo.hook import _OwnedWriter
 from exporter.seo.oembed import oembed_document, oembed_documents
 from exporter.seo.site import BodyText
@@ -56,3 +59,20 @@ def test_files_through_the_build_writer_record_the_same_digest(sample_snapshot: 
     assert report.files.by_kind == expected.files.by_kind
     for path in writer.entries:
         assert (built / path).read_bytes() == (plain / path).read_bytes()
+
+
+@pytest.mark.parametrize("changes", [{}, {"title": HOSTILE, "author_name": HOSTILE, "content": HOSTILE}])
+def test_feeds_with_shared_entries_equal_feeds_made_item_by_item(sample_snapshot: Path, changes) -> None:
+    with Snapshot.open(sample_snapshot) as snap:
+        site = gather(snap, site_urls(snap, CANONICAL))
+    for post in site.posts[::3]:
+        post.update(changes)
+    specs = all_feeds(site, 20)
+    specs += specs[:2]  # the same spec twice: every entry of it is shared
+    shared = SharedEntries(specs)
+    assert max(shared.uses.values()) > 1
+    for spec in specs:
+        fast, slow = build_generator(site, spec, shared), build_generator(site, spec)
+        assert fast.rss_str(pretty=True) == slow.rss_str(pretty=True)
+        assert atom_links(site, spec, fast).atom_str(pretty=True) == atom_links(site, spec, slow).atom_str(pretty=True)
+    assert not shared.made  # each entry left with the last feed that lists it
