@@ -21,11 +21,11 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .files import RecordingWriter, file_for
-from .site import Row, SeoSite, activity, created, newest_order
+from .site import FEED_WORDS, Row, SeoSite, activity, created, newest_order
 from .text import clip_words, literal_text, plain_text
 
 GENERATOR = "jetonomy-export (static mirror of a Jetonomy community)"
-DESCRIPTION_WORDS = 55
+DESCRIPTION_WORDS = FEED_WORDS
 RSS_FILE = "index.xml"
 ATOM_FILE = "atom.xml"
 
