@@ -13,17 +13,19 @@ discovery page for hosts that can only serve ``index.html`` for a folder (see
 from __future__ import annotations
 
 import html
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from .files import RecordingWriter, file_for
-from .site import Row, SeoSite, activity, created, newest_order
+from .site import FEED_WORDS, Row, SeoSite, activity, created, newest_order
 from .text import clip_words, literal_text, plain_text
 
 GENERATOR = "jetonomy-export (static mirror of a Jetonomy community)"
-DESCRIPTION_WORDS = 55
+DESCRIPTION_WORDS = FEED_WORDS
 RSS_FILE = "index.xml"
 ATOM_FILE = "atom.xml"
 
@@ -82,8 +84,31 @@ def community_feed(site: SeoSite, limit: int) -> FeedSpec:
                     items=newest_order(site.posts)[:limit], fallback_date=site.crawl_time)
 
 
-def build_generator(site: SeoSite, spec: FeedSpec) -> FeedGenerator:
-    """A feedgen feed for ``spec`` with absolute canonical URLs and fixed dates."""
+class SharedEntries:
+    """Feed items made once per post for every feed that lists it (a post sits in its
+    space's feed, its tags' feeds and the site feed): feedgen turns the same entry object
+    into the same XML in each feed. An entry is dropped after the last feed that lists it."""
+
+    def __init__(self, specs: list[FeedSpec]):
+        self.uses = Counter(id(post) for spec in specs for post in spec.items)
+        self.made: dict[int, FeedEntry] = {}
+
+    def add(self, fg: FeedGenerator, site: SeoSite, post: Row) -> None:
+        """Append ``post``'s entry to ``fg`` (made by :func:`add_item` the first time)."""
+        key = id(post)  # the specs hold the rows: one object, one post
+        entry = self.made.pop(key, None)
+        if entry is None:
+            entry = add_item(fg, site, post)
+        else:
+            fg.add_entry(entry, order="append")  # its dc extension is already registered
+        self.uses[key] -= 1
+        if self.uses[key] > 0:
+            self.made[key] = entry
+
+
+def build_generator(site: SeoSite, spec: FeedSpec, shared: SharedEntries | None = None) -> FeedGenerator:
+    """A feedgen feed for ``spec`` with absolute canonical URLs and fixed dates (its items
+    from ``shared`` when given)."""
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
     absolute = site.urls.absolute
@@ -98,11 +123,14 @@ def build_generator(site: SeoSite, spec: FeedSpec) -> FeedGenerator:
     fg.updated(updated)
     fg.generator(GENERATOR)
     for post in spec.items:
-        add_item(fg, site, post)
+        if shared is None:
+            add_item(fg, site, post)
+        else:
+            shared.add(fg, site, post)
     return fg
 
 
-def add_item(fg: FeedGenerator, site: SeoSite, post: Row) -> None:
+def add_item(fg: FeedGenerator, site: SeoSite, post: Row) -> FeedEntry:
     url = site.urls.absolute(site.topic_path(post) or site.urls.home_page())
     entry = fg.add_entry(order="append")
     entry.id(url)
@@ -117,6 +145,7 @@ def add_item(fg: FeedGenerator, site: SeoSite, post: Row) -> None:
     description = item_description(site, post)
     if description:
         entry.description(html.escape(description, quote=False))
+    return entry
 
 
 def discovery_page(site: SeoSite, spec: FeedSpec) -> bytes:
@@ -141,13 +170,14 @@ def all_feeds(site: SeoSite, limit: int) -> list[FeedSpec]:
 def write_feeds(site: SeoSite, out: RecordingWriter, limit: int = 20) -> list[FeedSpec]:
     """Write every feed (RSS + Atom + discovery page); return the specs written."""
     specs = all_feeds(site, limit)
+    shared = SharedEntries(specs)
     for spec in specs:
         key = feed_key(site, spec)
         made: list[FeedGenerator] = []  # one generator for both files, made only when needed
 
         def generator(spec: FeedSpec = spec, made: list[FeedGenerator] = made) -> FeedGenerator:
             if not made:
-                made.append(build_generator(site, spec))
+                made.append(build_generator(site, spec, shared))
             return made[0]
 
         out.put_keyed("rss", file_for(spec.path, RSS_FILE), key and key + "-rss",

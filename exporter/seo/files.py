@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from json.encoder import c_make_encoder  # type: ignore[attr-defined]
 from typing import Protocol
 
 from ..urls import url_path_to_file
@@ -35,15 +36,42 @@ def _scalar(value: object) -> str:
     return _SCALAR(value)
 
 
+_FLAT_TYPES = frozenset(_FLAT)
+_STR = frozenset((str,))
+_INLINE: dict[str, Callable[[object], str]] = {}
+
+
+def _inline(inner: str) -> Callable[[object], str]:
+    """An encoder writing a container of scalars with one item per line (``inner`` = newline
+    and indent): between the brackets, what the ``indent`` encoder writes (JSON strings hold
+    no raw newline, so the layout is all ours). The C encoder object is made once per
+    indent, not once per call as ``JSONEncoder.encode`` does; no circular-reference
+    markers: a container of scalars cannot hold itself."""
+    encode = _INLINE.get(inner)
+    if encode is None:
+        if c_make_encoder is None:  # no C accelerator: the Python encoder, same bytes
+            encode = json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode
+        else:
+            chunks = c_make_encoder(None, json.JSONEncoder().default, _STRING, None, ": ", "," + inner,
+                                    False, False, True)
+            encode = lambda obj: "".join(chunks(obj, 0))
+        _INLINE[inner] = encode
+    return encode
+
+
+def _flat(values: Iterable[object]) -> bool:
+    """Every value is a plain scalar (exact types: a subclass takes the general path)."""
+    return set(map(type, values)) <= _FLAT_TYPES
+
+
 def _indented(obj: object, pad: str, step: str, out: list[str]) -> None:
-    if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
+    if isinstance(obj, dict) and set(map(type, obj)) <= _STR:  # else json.dumps below
         if not obj:
             out.append("{}")
             return
         inner = "\n" + pad + step
-        if all(isinstance(v, _FLAT) for v in obj.values()):  # one piece per flat object, not 2 per key
-            body = ("," + inner).join(_STRING(k) + ": " + _scalar(v) for k, v in obj.items())
-            out.append("{" + inner + body + "\n" + pad + "}")
+        if _flat(obj.values()):  # one C-encoder call per flat object, not 2 pieces per key
+            out.append("{" + inner + _inline(inner)(obj)[1:-1] + "\n" + pad + "}")
             return
         sep = "{" + inner
         for key, value in obj.items():
@@ -56,13 +84,16 @@ def _indented(obj: object, pad: str, step: str, out: list[str]) -> None:
             out.append("[]")
             return
         inner = "\n" + pad + step
+        if _flat(obj):
+            out.append("[" + inner + _inline(inner)(obj)[1:-1] + "\n" + pad + "]")
+            return
         sep = "[" + inner
         for value in obj:
             out.append(sep)
             _indented(value, pad + step, step, out)
             sep = "," + inner
         out.append("\n" + pad + "]")
-    elif isinstance(obj, dict):  # non-string keys: let json convert them
+    elif isinstance(obj, dict):  # keys other than plain strings: let json convert them
         out.append(json.dumps(obj, ensure_ascii=False, indent=len(step)).replace("\n", "\n" + pad))
     else:
         out.append(_scalar(obj))

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from .files import RecordingWriter, file_for, json_document
-from .site import BodyText, Row, SeoSite
+from .site import OEMBED_CHARS, BodyText, Row, SeoSite
 from .text import clip_chars, literal_text
 
 RICH_FILE = "oembed.json"
@@ -41,7 +41,7 @@ def author_fields(site: SeoSite, post: Row) -> dict[str, str]:
 
 def description(body: BodyText) -> str:
     """``content_plain`` collapsed; over 200 chars → first 197 + ``…`` (as live)."""
-    return clip_chars(body.plain, 200, keep=197)
+    return clip_chars(body.plain, OEMBED_CHARS, keep=OEMBED_CHARS - 3)
 
 
 def card_html(site: SeoSite, post: Row, space: Row, doc: dict[str, Any]) -> str:

@@ -9,6 +9,7 @@ members with a known login.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,9 +21,15 @@ from ..urls import SiteUrls, segment_is_safe
 from .text import first_date, first_image, parse_utc, plain_text
 
 Row = dict[str, Any]
-#: Posts whose body text a :class:`SeoSite` keeps: a post sits in several feeds, then gets
-#: its oEmbed files; small enough for a 100x community (a few MB of text).
-BODY_CACHE = 4096
+#: The most of a body any SEO file prints: a feed item shows its first ``FEED_WORDS`` words,
+#: an oEmbed document its first ``OEMBED_CHARS`` characters (each with ``…`` when cut).
+FEED_WORDS = 55
+OEMBED_CHARS = 200
+#: Posts whose (brief) body a :class:`SeoSite` keeps: a post sits in several feeds, then gets
+#: its oEmbed files. Every post of every feed fits for a 100x community (~19k posts), so
+#: none is read twice; a brief body is a few hundred bytes.
+BODY_CACHE = 65536
+_FIRST_WORDS = re.compile(r"\s*(?:\S+\s+){%d}\S+" % FEED_WORDS)  # the first FEED_WORDS + 1 words
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,18 @@ class BodyText:
     @classmethod
     def of(cls, full: Row) -> BodyText:
         return cls(plain_text(full.get("content_plain") or full.get("content")), first_image(full.get("content")))
+
+    def brief(self) -> BodyText:
+        """This body with ``plain`` cut to a prefix that gives the same feed item and oEmbed
+        description: its first ``OEMBED_CHARS + 1`` characters and first ``FEED_WORDS + 1``
+        whole words (one more than shown: enough to tell that the text goes on). What the
+        body cache keeps, so that it can keep every post of every feed."""
+        text = self.plain
+        if len(text) <= OEMBED_CHARS + 1:
+            return self
+        words = _FIRST_WORDS.match(text)
+        keep = max(words.end() if words else len(text), OEMBED_CHARS + 1)
+        return self if keep >= len(text) else BodyText(text[:keep], self.image)
 
 
 @dataclass(frozen=True)
@@ -75,14 +94,15 @@ class SeoSite:
 
     def body(self, post: Row, last: bool = False) -> BodyText:
         """The text and image of a post's body, read and converted once for all SEO files:
-        the last :data:`BODY_CACHE` posts asked for are kept. ``last``: the caller is the
-        post's last reader (its oEmbed files), so the post leaves the cache."""
+        the last :data:`BODY_CACHE` posts asked for are kept (:meth:`BodyText.brief`: what
+        SEO files print of them). ``last``: the caller is the post's last reader (its oEmbed
+        files), so the post leaves the cache."""
         pid = int(post.get("id") or 0)
         found = self._bodies.pop(pid, None) if last else self._bodies.get(pid)
         if found is None:
             found = BodyText.of(self.full(post))
             if not last and pid:
-                self._bodies[pid] = found
+                self._bodies[pid] = found.brief()
                 if len(self._bodies) > BODY_CACHE:
                     self._bodies.popitem(last=False)
         elif not last:

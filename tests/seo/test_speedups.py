@@ -3,7 +3,9 @@
 * a rebuild after an edit (files kept by key, bodies read once for feeds and oEmbed, host
   configs kept by key) equals a fresh build of the edited snapshot;
 * ``plain_text`` without the HTML cleaner for text without markup, and ``first_iso``
-  straight from the string, match the general code paths.
+  straight from the string, match the general code paths;
+* ``json_document`` (the C encoder for containers of scalars) writes what ``json.dumps``
+  with ``indent`` writes, hostile values included.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 
 from exporter.build import BuildOptions, build_site
 from exporter.seo import text
+from exporter.seo.files import json_document
 from exporter.snapshot import Snapshot
 
 
@@ -79,3 +82,36 @@ def test_plain_text_without_markup_matches_the_cleaner(value: str) -> None:
 ])
 def test_first_iso_matches_iso_of_first_date(values: tuple[str | None, ...]) -> None:
     assert text.first_iso(*values) == text.iso(text.first_date(*values))
+
+
+class _Str(str):
+    pass
+
+
+class _Int(int):
+    pass
+
+
+_HOSTILE = ["", "é", "שלום עולם", "</script><script>alert(1)</script>", "\u2028\u2029", "\x00\x1f\x7f",
+            '"\\/', "\U0001f600", "a,\n b", 0, -1, 10**30, 1.5, 1e300, -0.0, float("nan"), float("-inf"),
+            True, False, None, _Str("sub"), _Int(7)]
+
+
+@pytest.mark.parametrize("doc", [
+    {"version": "1.0", **{f"k{i}": v for i, v in enumerate(_HOSTILE)}},
+    _HOSTILE, tuple(_HOSTILE), {}, [], {"a": {}, "b": [], "c": [{}], "d": [[]]},
+    {"objects": [{"key": "é/</script>", "n": 1}, {"key": "\u2028", "n": None}], "x": [1, [2, {"y": "z"}]]},
+    {_Str("sub-key"): 1, "plain": [1, 2]}, {1: "int key", "s": {2.5: True, None: [None]}},
+    [{"k": v} for v in _HOSTILE], {"deep": {"er": {"est": ["\ud7ff", 2**63]}}},
+])
+@pytest.mark.parametrize("indent", [1, 2])
+def test_json_document_equals_json_dumps(doc: object, indent: int) -> None:
+    assert json_document(doc, indent) == (json.dumps(doc, ensure_ascii=False, indent=indent) + "\n").encode()
+
+
+@pytest.mark.parametrize("doc", [{"a": "\ud800"}, ["\udfff"], {"a": 10**5000}, {"a": [b"bytes"]}, {"a": object()}])
+def test_json_document_refuses_what_json_dumps_refuses(doc: object) -> None:
+    with pytest.raises((TypeError, ValueError)) as expected:
+        (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode()
+    with pytest.raises(expected.type):
+        json_document(doc)
