@@ -176,3 +176,56 @@ def test_writer_temp_names_follow_the_process(tmp_path: Path) -> None:
     assert child.startswith(os.path.join(root, "c", ".tmp-")) and f".tmp-{os.getpid()}-" not in child
     assert Path(tmp_path, "c/index.html").read_bytes() == b"z"
     assert not [p for p in tmp_path.rglob(".tmp-*")]
+
+
+def _existing_folder_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readlink: Any) -> Path:
+    """Write into a folder that was already there (so the writer checks its resolution)."""
+    out = tmp_path / "out"
+    (out / "made" / "before").mkdir(parents=True)
+    if readlink is not None:
+        monkeypatch.setattr(os, "readlink", readlink)
+    writer = Writer(out, Manifest())
+    try:
+        writer.write("made/before/index.html", b"page")
+    finally:
+        writer.close()
+    return out
+
+
+@pytest.mark.parametrize("readlink", [None, "fails", "deleted"])
+def test_existing_folder_inside_is_accepted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, readlink: Any) -> None:
+    real = os.readlink
+
+    def fake(path: Any) -> str:
+        if readlink == "fails":
+            raise OSError("no /proc")
+        return real(path) + " (deleted)"
+
+    out = _existing_folder_write(tmp_path, monkeypatch, None if readlink is None else fake)
+    assert (out / "made/before/index.html").read_bytes() == b"page"
+
+
+def test_existing_folder_resolving_outside_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the kernel names as the opened folder decides (e.g. a bind mount of another folder)."""
+    from exporter.errors import UnsafePathError
+
+    outside = str(tmp_path / "elsewhere")
+    with pytest.raises(UnsafePathError, match="not a folder inside"):
+        _existing_folder_write(tmp_path, monkeypatch, lambda path: outside)
+    assert not (tmp_path / "out/made/before/index.html").exists()
+
+
+def test_existing_symlinked_folder_is_refused(tmp_path: Path) -> None:
+    from exporter.errors import UnsafePathError
+
+    out, outside = tmp_path / "out", tmp_path / "outside"
+    (out / "a").mkdir(parents=True)
+    outside.mkdir()
+    (out / "a" / "b").symlink_to(outside)
+    writer = Writer(out, Manifest())
+    try:
+        with pytest.raises(UnsafePathError):
+            writer.write("a/b/index.html", b"x")
+    finally:
+        writer.close()
+    assert not list(outside.iterdir())
