@@ -49,6 +49,49 @@ def author_view(ix: SiteIndex, obj: dict[str, Any]) -> AuthorView:
                       int(obj.get("trust_level") or 0), int(obj.get("reputation") or 0), False)
 
 
+#: Value types an author memo key may hold as they are: ``True``, ``1`` and ``1.0`` are one
+#: key but print apart (``str``), so the printed fields (name, avatar) must be text or None.
+_TEXT_KEY_TYPES = (str, type(None))
+
+
+class AuthorViews:
+    """:func:`author_view` once per distinct author facts of a row (a build's replies repeat a
+    few hundred authors: 396 at 10x for 31k replies), with the same side effect on a repeat:
+    the author's local avatar is marked used again (``ix.media_used``).
+
+    The key is the row's values of the fields :func:`author_view` reads. Only the name and the
+    avatar are printed as they are; the others are read through ``int()`` or truthiness,
+    which give one result for values that are one key (``True``/``1``/``1.0``). Rows whose name
+    or avatar is not text, or that hold a value no dict key can be, take the general path."""
+
+    SIZE = 4096
+
+    def __init__(self, ix: SiteIndex):
+        self.ix = ix
+        self._views: dict[tuple[Any, ...], tuple[AuthorView, str | None]] = {}
+
+    def __call__(self, obj: dict[str, Any]) -> AuthorView:
+        name, avatar = obj.get("author_name"), obj.get("author_avatar")
+        if type(name) not in _TEXT_KEY_TYPES or type(avatar) not in _TEXT_KEY_TYPES:
+            return author_view(self.ix, obj)
+        key = (not obj.get("_anonymous"), obj.get("author_id"), name, avatar, obj.get("trust_level"),
+               obj.get("reputation"))
+        try:
+            hit = self._views.get(key)
+        except TypeError:  # a list or dict where a number belongs: not a key
+            return author_view(self.ix, obj)
+        if hit is None:
+            view = author_view(self.ix, obj)
+            # what ``author_view``'s ``local_media`` call marked (a local avatar is never empty)
+            used = self.ix.media.get(str(avatar or "")) if view.avatar and not view.is_anonymous else None
+            if len(self._views) >= self.SIZE:
+                self._views.clear()
+            hit = self._views[key] = (view, used)
+        elif hit[1] is not None:
+            self.ix.media_used.add(hit[1])
+        return hit[0]
+
+
 def note(seen: dict[int, dict[str, Any]], uid: Any, login: Any, name: Any, **extra: Any) -> None:
     """Remember a person as a public source shows them, first seen first: the first non-empty
     login and name, the first value of each ``extra`` field."""

@@ -7,7 +7,7 @@ paths (``/community/s/help/``); templates pass them through the ``rel`` filter.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 
 
 def doc(help: str, **kwargs):  # noqa: A002 - "help" is the datasette convention
@@ -15,6 +15,36 @@ def doc(help: str, **kwargs):  # noqa: A002 - "help" is the datasette convention
     return field(metadata={"help": help}, **kwargs)
 
 
+def fast_init(cls: type) -> type:
+    """Give a frozen, slotted dataclass an ``__init__`` that fills each slot through its
+    descriptor: the same parameters, defaults and object as the generated one.
+
+    The generated ``__init__`` of a frozen class calls ``object.__setattr__`` per field (a
+    type look-up and the generic attribute machinery each time); a build makes a view per
+    reply, date, author chip and link (~4 µs for a ``ReplyView``, ~1 µs this way). Only
+    fields without ``default_factory``, ``init=False`` or ``kw_only`` (none of the views
+    have them) are supported: anything else keeps the generated ``__init__``."""
+    params, lines, names = [], [], {}
+    for f in fields(cls):
+        if not f.init or f.kw_only or f.default_factory is not MISSING or f.name == "self":
+            return cls
+        names[f"_set_{f.name}"] = getattr(cls, f.name).__set__  # the slot's member descriptor
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            names[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+        lines.append(f"    _set_{f.name}(self, {f.name})\n")
+    source = f"def __init__(self, {', '.join(params)}):\n" + ("".join(lines) or "    pass\n")
+    exec(source, names)  # noqa: S102 - made here from field names only (as dataclasses does)
+    init = names["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    init.__module__ = cls.__module__
+    cls.__init__ = init  # type: ignore[misc]
+    return cls
+
+
+@fast_init
 @dataclass(frozen=True, slots=True)
 class When:
     """A date as data (``iso``, for ``<time datetime>``) and as text (``text``)."""
@@ -23,6 +53,7 @@ class When:
     text: str = doc("human date, e.g. `12 Nov 2022` (absolute: output is deterministic)")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Link:
     """A labelled link (breadcrumbs, tabs, pagination)."""
@@ -32,6 +63,7 @@ class Link:
     active: bool = doc("true for the current tab or page", default=False)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class AuthorView:
     """Who wrote something, already masked (anonymous posts never carry a real name)."""
@@ -45,6 +77,7 @@ class AuthorView:
     is_anonymous: bool = doc("true for anonymous or deleted authors")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class TagView:
     """A tag and its page."""
@@ -56,6 +89,7 @@ class TagView:
     count: int = doc("number of public posts carrying the tag")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Attachment:
     """A file attached below a post or reply body."""
@@ -68,6 +102,7 @@ class Attachment:
     mime: str = doc("MIME type")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SpaceView:
     """A space (forum, Q&A, ideas or feed) as cards and headers show it."""
@@ -87,6 +122,7 @@ class SpaceView:
     last_activity: When | None = doc("last activity date")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class TopicRow:
     """One post in a list (space, tag, profile): no body, an excerpt."""
@@ -111,6 +147,7 @@ class TopicRow:
     excerpt: str = doc("first ~200 characters of the plain text")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ReplyView:
     """A reply in a topic's thread (already placed: depth and deep link)."""
@@ -130,6 +167,7 @@ class ReplyView:
     attachments: tuple[Attachment, ...] = doc("attachments below the body")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class PostView:
     """The topic's opening post, in full."""
@@ -142,6 +180,7 @@ class PostView:
     accepted: ReplyView | None = doc("the accepted answer (questions), wherever it is paged")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class UserView:
     """A member's public profile."""
@@ -160,6 +199,7 @@ class UserView:
     author: AuthorView = doc("the same person as an author chip")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ProfileReply:
     """A reply listed on a profile's replies tab (excerpt + where it was posted)."""
@@ -173,6 +213,7 @@ class ProfileReply:
     is_accepted: bool = doc("accepted answer")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class MemberRow:
     """One member of a space."""
@@ -182,6 +223,7 @@ class MemberRow:
     joined: When | None = doc("join date")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class LeaderRow:
     """One leaderboard entry."""
@@ -193,6 +235,7 @@ class LeaderRow:
     reply_count: int = doc("replies (site count)")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Pagination:
     """Static pagination: each page is its own file (``…/pg/N/``, ``…/rpg/N/``)."""
@@ -204,6 +247,7 @@ class Pagination:
     links: tuple[Link, ...] = doc("numbered page links (current one `active`)")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Section:
     """A group of space cards on the home page."""
@@ -214,6 +258,7 @@ class Section:
     spaces: tuple[SpaceView, ...] = doc("the spaces, in the live order")
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class RoadmapColumn:
     """One column of an ideas roadmap."""

@@ -18,6 +18,52 @@ from .manifest import JOURNAL_NAME, MANIFEST_NAME, Entry, Manifest
 
 _RESERVED = {MANIFEST_NAME, JOURNAL_NAME}
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+_entry = tuple.__new__  # ``Entry(…)`` without its Python-level ``__new__`` frame (a call per file)
+_tmp_names = ""  # this process's temp-file name prefix, ``.tmp-<pid>-`` ("" until first asked)
+
+
+def _tmp_prefix() -> str:
+    """``.tmp-<pid>-`` of this process, learnt once (``os.getpid()`` is a system call, and a
+    build writes tens of thousands of files); a forked child forgets its parent's below."""
+    global _tmp_names
+    if not _tmp_names:
+        _tmp_names = f".tmp-{os.getpid()}-"
+    return _tmp_names
+
+
+def _forget_pid() -> None:
+    global _tmp_names
+    _tmp_names = ""
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pid)
+
+
+_OPEN_FOLDER = getattr(os, "O_PATH", os.O_RDONLY) | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) \
+    | getattr(os, "O_CLOEXEC", 0)
+_DELETED = " (deleted)"  # what Linux appends to the path of a folder removed since it was opened
+
+
+def _resolved_folder(folder: Path) -> str:
+    """The resolved path of an existing real folder (``Path.resolve()``, which ``lstat``-s
+    every part of the path in Python: ~60 µs, met once per folder another process made first,
+    e.g. each topic folder in a parallel build). The folder is opened (never through a symlink)
+    and the kernel names what was opened (``/proc/self/fd``: its own resolution, ~12 µs);
+    without ``/proc``, or for a folder removed meanwhile, ``resolve()`` decides."""
+    try:
+        fd = os.open(folder, _OPEN_FOLDER)
+    except OSError:
+        return str(folder.resolve())
+    try:
+        real = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        real = ""
+    finally:
+        os.close(fd)
+    if not real.startswith("/") or real.endswith(_DELETED):
+        return str(folder.resolve())
+    return real
 
 
 class Writer:
@@ -36,6 +82,7 @@ class Writer:
         # Folders are tracked as strings relative to ``root`` ("" is ``root`` itself): a page
         # write looks its folder up here, and string keys cost a fraction of ``Path`` ones.
         self._base = str(self.root)
+        self._prefix = os.path.join(self._base, "")  # ``_prefix + rel`` is ``os.path.join(_base, rel)``
         self._dirs: set[str] = {""}
         self._fresh: set[str] = set()  # folders this build created (nothing else in them)
         self._tmp_counter = 0
@@ -76,7 +123,7 @@ class Writer:
         folder = rel.rpartition("/")[0]
         if folder not in self._dirs:
             self._ensure_dir(folder, rel)
-        path = os.path.join(self._base, rel)
+        path = self._prefix + rel  # ``rel`` is relative (``safe_rel``): what ``os.path.join`` makes
         if folder not in self._fresh and os.path.islink(path):
             raise UnsafePathError(f"{rel!r} is a symlink inside the output folder; refusing to follow it")
         return path
@@ -111,7 +158,7 @@ class Writer:
             raise UnsafePathError(f"{rel!r} would be written through the symlink {current}")
         if not stat.S_ISDIR(st.st_mode):
             raise UnsafePathError(f"{rel!r} needs folder {current}, but a file is there")
-        if not current.resolve().is_relative_to(self.root):
+        if not Path(_resolved_folder(current)).is_relative_to(self.root):
             raise UnsafePathError(f"{rel!r} needs folder {current}, which is not a folder inside {self.out}")
 
     # -- writing -----------------------------------------------------------------------
@@ -159,8 +206,8 @@ class Writer:
         path = self._target(rel)
         self._journal.write(rel + "\n")
         self.written.append(rel)
-        st = self._atomic_write(path, data)
-        self.entries[rel] = Entry(sha, st.st_size, st.st_mtime_ns)
+        st = self._atomic_write(rel, path, data)
+        self.entries[rel] = _entry(Entry, (sha, st.st_size, st.st_mtime_ns))
         return True
 
     # -- split writes (rendering in worker processes, see :mod:`exporter.build.parallel`) --
@@ -183,8 +230,8 @@ class Writer:
         sha = hashlib.sha256(data).hexdigest()
         if not self.force and self.previous.unchanged(self._base, rel, sha):
             return None
-        st = self._atomic_write(self._target(rel), data)
-        return Entry(sha, st.st_size, st.st_mtime_ns)
+        st = self._atomic_write(rel, self._target(rel), data)
+        return _entry(Entry, (sha, st.st_size, st.st_mtime_ns))
 
     def record(self, rel: str, entry: Entry | None) -> None:
         """Book what :meth:`store` did for a planned file (in the process that owns the manifest)."""
@@ -195,21 +242,24 @@ class Writer:
             self.entries[rel] = entry
             self.written.append(rel)
 
-    def _atomic_write(self, path: str | Path, data: bytes) -> os.stat_result:
-        """Write a temp file beside ``path`` and ``os.replace`` it; return the file's stat."""
+    def _atomic_write(self, rel: str, path: str, data: bytes) -> os.stat_result:
+        """Write a temp file beside ``path`` (``rel``'s :meth:`_target`) and ``os.replace`` it;
+        return the file's stat."""
         self._tmp_counter += 1
-        folder = os.path.dirname(path)
-        tmp = os.path.join(folder, f".tmp-{os.getpid()}-{self._tmp_counter}")
+        folder = rel.rpartition("/")[0]  # the temp file's path is ``os.path.join(dirname(path), name)``
+        tmp = f"{self._prefix}{folder}{os.sep if folder else ''}{_tmp_prefix()}{self._tmp_counter}"
         try:
             fd = os.open(tmp, _CREATE, 0o644)
         except OSError as exc:
-            raise BuildError(f"cannot write into {folder} ({exc.strerror})",
+            raise BuildError(f"cannot write into {os.path.dirname(path)} ({exc.strerror})",
                              "check the permissions and free space of the output folder") from exc
         try:
             try:
-                view = memoryview(data)
-                while view:  # os.write may write less than asked (signals, some file systems)
-                    view = view[os.write(fd, view):]
+                done = os.write(fd, data)
+                if done < len(data):  # os.write may write less than asked (signals, some file systems)
+                    view = memoryview(data)[done:]
+                    while view:
+                        view = view[os.write(fd, view):]
                 st = os.fstat(fd)
             finally:
                 os.close(fd)

@@ -12,6 +12,7 @@ from ..content import RenderedBodies, relativize, render_content
 from ..contexts import TopicPage
 from ..dates import when, when_or_epoch
 from ..gather import SiteIndex
+from ..people import AuthorViews
 from ..resolve import ContentLinker
 from ..threads import Placed, page_count
 from ..views import Attachment, Link, PostView, ReplyView
@@ -26,6 +27,7 @@ class TopicRenderer:
         self.stamps = stamps or {}
         self.linker = ContentLinker(ix)
         self._bodies = RenderedBodies()
+        self.author = AuthorViews(ix)
 
     def jobs(self) -> Iterator[Job]:
         for pid in sorted(self.ix.posts):
@@ -74,7 +76,7 @@ class TopicRenderer:
         r = (self.ix.replies_of(placed.reply.post_id) if rows is None else rows)[rid]
         private = bool(r.get("is_private")) and not r.get("content")
         html = "" if private else relativize(self.body(r), root)
-        author = self.ix.author(r)
+        author = self.author(r)
         return ReplyView(id=rid, url=self.ix.reply_url(rid), depth=placed.depth,
                          parent_id=int(r.get("parent_id") or 0), author=author,
                          created=when_or_epoch(r.get("created_at")), edited=when(r.get("edited_at")),
