@@ -19,6 +19,7 @@ from .views import AuthorView, UserView
 
 if TYPE_CHECKING:  # pragma: no cover
     from .gather import SiteIndex
+    from .replies import ReplyRef
 
 TRUST_NAMES = ("Newcomer", "Member", "Regular", "Trusted", "Leader", "Moderator")
 _LOGIN_IN_URL = re.compile(r"/u/([^/?#]+)/?")
@@ -187,13 +188,19 @@ def gather_users(ix: SiteIndex, users: list[tuple[str | None, dict[str, Any]]],
         ix.nicename_to_id.setdefault(nicename(login), uid)
 
 
+def credited_reply(r: ReplyRef) -> bool:
+    """A reply that counts for its author (``ix.replies_by_user``, the replies tab): neither
+    anonymous nor private, and by a known author."""
+    return bool(r.author_id) and not r.anonymous and not r.private
+
+
 def _count_contributions(ix: SiteIndex) -> None:
     for pid, post in ix.posts.items():
         if not post["_anonymous"] and int(post.get("author_id") or 0):
             ix.posts_by_user.setdefault(int(post["author_id"]), []).append(pid)
     for replies in ix.replies_by_post.values():
         for r in replies:
-            if not r.anonymous and not r.private and r.author_id:
+            if credited_reply(r):
                 ix.replies_by_user.setdefault(r.author_id, []).append(r)
 
 

@@ -38,9 +38,11 @@ def _serial(part: Any) -> bytes:
     decoded from JSON, page deps) goes through :mod:`marshal`, a few times faster than
     ``repr`` or ``json.dumps``. Format version 2 writes no back-references, so the bytes
     depend on the values only (not on which objects happen to be shared); marshal writes
-    every value with its type and length, so it round-trips exactly. Anything else
-    (dataclass rows, sets) is compared by ``repr``, as before. The tag byte keeps the two
-    encodings apart, and each encoding delimits itself (``repr`` holds no NUL)."""
+    every value with its type and length, so it round-trips exactly. What marshal refuses
+    (dataclass rows, str subclasses such as ``Markup``) is compared by ``repr``, as before.
+    Sets would be written in iteration order (as ``repr`` writes them), which may differ
+    between processes: a spurious re-render, never a stale page; the plan's inputs hold none.
+    The tag byte keeps the two encodings apart, and each delimits itself (``repr`` holds no NUL)."""
     try:
         return b"m" + marshal.dumps(part, 2)
     except ValueError:

@@ -11,6 +11,7 @@ from ...snapshot import Fields
 from ..contexts import LeaderboardPage, ProfilePage
 from ..dates import when_or_epoch
 from ..gather import SiteIndex, excerpt
+from ..people import credited_reply
 from ..replies import ReplyRef
 from ..views import Link, LeaderRow, ProfileReply, TopicRow
 from .base import Job, common, home_crumb, pages_of, pagination, row_author, rows_deps
@@ -68,7 +69,7 @@ def _replies_tabs(ix: SiteIndex) -> dict[int, list[_TabItem]]:
         title, url = row.title, row.url
         for p in placed:
             r = p.reply
-            if r.author_id and not r.anonymous and not r.private:  # as ix.replies_by_user
+            if credited_reply(r):  # as ix.replies_by_user
                 tabs.setdefault(r.author_id, []).append((r.created_at, r.id, r, (r.id, p.page, title, url, r.stamp)))
     out = {}
     for uid, items in tabs.items():
