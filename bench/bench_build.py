@@ -15,7 +15,8 @@ shared: CPU is the steadier number). Outputs are deleted only after every scale 
 on a journal-less ext4 (like this machine's) a file or folder created within a minute or
 so of many deletions costs ~1 ms of kernel time instead of ~30 µs (``find_inode_bit`` skips
 "recently deleted" inodes), which would bill the benchmark's own clean-up to the build.
-The "new folder µs" column probes that cost just before the builds. Peak RSS is given for the full build alone and with the
+The "new folder µs" column probes that cost just before the builds; "speed probe ms" is the
+CPU time of a fixed pure-Python workload (the VM's speed drifts: compare runs at a similar probe). Peak RSS is given for the full build alone and with the
 two rebuilds after it (a rebuild also holds the previous build's manifest). Targets: ≥1,000 pages/s, peak RSS < 1 GB at 100x, one
 changed post rebuilt in < 2 s. Prints a rich table; not part of the test suite.
 """
@@ -96,6 +97,17 @@ def _new_folder_cost(root: Path, count: int = 300) -> float:
     return (resource.getrusage(resource.RUSAGE_SELF).ru_stime - before) / count * 1e6
 
 
+def _speed_probe() -> float:
+    """CPU ms of a fixed pure-Python workload (dicts, strings, JSON): this VM's speed drifts by
+    ±30 % within an hour, so figures from different runs compare only at a similar probe."""
+    started = time.process_time()
+    for _ in range(3):
+        rows = [{"id": i, "title": f"topic {i}", "tags": [i % 7, i % 11]} for i in range(40_000)]
+        json.loads(json.dumps(rows))
+        sorted(rows, key=lambda r: (r["tags"][1], r["title"]))
+    return (time.process_time() - started) * 1000 / 3
+
+
 def measure(snapshot: Path, repeat: int, workers: int | None, pagefind: bool, work: Path) -> dict:
     """All measures of one scale (runs in a child process: see :func:`main`); everything is
     written under ``work``, which the parent deletes at the very end."""
@@ -148,7 +160,7 @@ def _snapshots(args: list[str]) -> dict[str, Path]:
 
 def _row(table: Table, label: str, m: dict) -> None:
     table.add_row(
-        label, f"{m['fs_us']:,.0f}", f"{m['pages']:,}", f"{m['files']:,}", f"{m['wall']:.2f}", f"{m['cpu']:.2f}",
+        label, f"{m['speed_ms']:,.0f}", f"{m['fs_us']:,.0f}", f"{m['pages']:,}", f"{m['files']:,}", f"{m['wall']:.2f}", f"{m['cpu']:.2f}",
         f"{m['pages'] / m['wall']:,.0f}", f"{m['pages'] / m['cpu']:,.0f}",
         f"{m['rss']:,.0f} / {m['worker_rss']:,.0f}", f"{m['rss_all']:,.0f} / {m['worker_rss_all']:,.0f}",
         f"{m['again_s']:.2f} ({m['again_written']} written)",
@@ -169,13 +181,14 @@ def main(argv: list[str]) -> None:
         return
     table = Table(title=f"build benchmark ({os.cpu_count()} CPUs; wall best of {args.repeat}; "
                         "targets ≥1,000 pages/s, RSS < 1 GB at 100x, one post < 2 s)")
-    for col in ("scale", "new folder µs", "pages", "files", "wall s", "CPU s", "pages/s", "pages/CPU-s",
+    for col in ("scale", "speed probe ms", "new folder µs", "pages", "files", "wall s", "CPU s", "pages/s", "pages/CPU-s",
                 "peak RSS MB full build (main / worker)", "… incl. rebuilds", "no-change rebuild s", "one post changed s", "Pagefind s"):
         table.add_column(col, justify="right")
     work = Path(tempfile.mkdtemp(prefix="jt-bench-"))
     try:
         for label, snapshot in _snapshots(args.snapshots).items():
-            _row(table, label, _measure_in_child(args, snapshot, work))
+            speed = _speed_probe()  # here, not in the measuring process: it would raise its peak RSS
+            _row(table, label, {"speed_ms": speed, **_measure_in_child(args, snapshot, work)})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     Console(width=240).print(table)
