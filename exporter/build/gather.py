@@ -189,7 +189,7 @@ def _gather(snap: Snapshot, options: BuildOptions) -> SiteIndex:
     _build_space_views(ix)
     ix.leaderboards = {p: snap.leaderboard(p) for p in ("all", "month", "week")}
     members = _gather_members(ix, snap)
-    users = people.read_users(snap, ix, visible)  # before waiting for the replies
+    users = list(snap.iter_users(ix.audience, visible))  # read before waiting for the replies
     _gather_replies(ix, replies())
     people.gather_users(ix, users, members)
     _build_rows(ix, parts)

@@ -13,7 +13,6 @@ import re
 import urllib.parse
 from typing import TYPE_CHECKING, Any
 
-from ..snapshot import Snapshot
 from .dates import when
 from .views import AuthorView, UserView
 
@@ -69,7 +68,7 @@ class AuthorViews:
 
     def __init__(self, ix: SiteIndex):
         self.ix = ix
-        self._views: dict[tuple[Any, ...], tuple[AuthorView, str | None]] = {}
+        self._views: dict[tuple[Any, ...], tuple[AuthorView, tuple[str, ...]]] = {}
 
     def __call__(self, obj: dict[str, Any]) -> AuthorView:
         name, avatar = obj.get("author_name"), obj.get("author_avatar")
@@ -82,14 +81,17 @@ class AuthorViews:
         except TypeError:  # a list or dict where a number belongs: not a key
             return author_view(self.ix, obj)
         if hit is None:
-            view = author_view(self.ix, obj)
-            # what ``author_view``'s ``local_media`` call marked (a local avatar is never empty)
-            used = self.ix.media.get(str(avatar or "")) if view.avatar and not view.is_anonymous else None
+            marked, self.ix.media_used = self.ix.media_used, set()
+            try:
+                view = author_view(self.ix, obj)
+            finally:  # what ``author_view`` marked, kept to be marked again on a repeat
+                used, self.ix.media_used = self.ix.media_used, marked
+            marked |= used
             if len(self._views) >= self.SIZE:
                 self._views.clear()
-            hit = self._views[key] = (view, used)
-        elif hit[1] is not None:
-            self.ix.media_used.add(hit[1])
+            hit = self._views[key] = (view, tuple(used))
+        else:
+            self.ix.media_used.update(hit[1])
         return hit[0]
 
 
@@ -138,14 +140,6 @@ def member_facts(rows: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
     return out
 
 
-def read_users(snap: Snapshot, ix: SiteIndex, visible: set[int] | None = None
-               ) -> list[tuple[str | None, dict[str, Any]]]:
-    """The profiles the audience meets (:meth:`Snapshot.iter_users`; ``visible``: the posts
-    it may read): read apart from :func:`gather_users`, so the gather reads them while the
-    replies are still being read."""
-    return list(snap.iter_users(ix.audience, visible))
-
-
 def _seen_people(ix: SiteIndex, members: list[list[tuple[Any, Any, Any]]]) -> dict[int, dict[str, Any]]:
     """``user_id -> {login, name, trust_level, reputation, avatar}`` from public sources
     (``members``: :func:`member_facts` of each space's members, in ``ix.spaces`` order)."""
@@ -169,7 +163,7 @@ def _seen_people(ix: SiteIndex, members: list[list[tuple[Any, Any, Any]]]) -> di
 def gather_users(ix: SiteIndex, users: list[tuple[str | None, dict[str, Any]]],
                  members: list[list[tuple[Any, Any, Any]]]) -> None:
     """Fill ``ix.users`` (id → UserView) and the login/nicename lookups from the profiles
-    ``users`` (:func:`read_users`) and the people seen (see :func:`_seen_people`)."""
+    ``users`` (:meth:`~exporter.snapshot.Snapshot.iter_users` of the audience) and the people seen (see :func:`_seen_people`)."""
     seen = _seen_people(ix, members)
     profiles = {}
     for login, profile in users:

@@ -74,8 +74,7 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
     check_audience(out, previous, options)
     sweep_temp_files(out, previous)  # what a killed build was writing when it died
     with Snapshot.open(snapshot_dir) as snap, _index_frozen():
-        index = _gather_frozen(snap, options)
-        jobs = _plan_frozen(index)
+        index, jobs = _gather_and_plan(snap, options)
         theme = Theme(options.theme)
         report = BuildReport(out_dir=out, home=index.urls.home_page())
         writer = Writer(out, previous, force=options.force)
@@ -100,34 +99,25 @@ def build_site(snapshot_dir: str | Path, out_dir: str | Path, options: BuildOpti
     return report
 
 
-def _gather_frozen(snap: Snapshot, options: BuildOptions) -> SiteIndex:
-    """:func:`gather`, then freeze what it made (``gc.freeze``) before the collector runs
-    again: the index lives as long as the build, so it is not walked by every full
-    collection the pages' garbage triggers (a third of the building process's CPU at 10x),
-    nor by a first collection of everything the gather made, and forked workers do not copy
-    its memory pages by touching them. :func:`_index_frozen` unfreezes it."""
+def _gather_and_plan(snap: Snapshot, options: BuildOptions) -> tuple[SiteIndex, list[Job]]:
+    """:func:`gather`, the posts' stamps and the page plan (``index.stamps``, ``index.pages``),
+    made with the collector paused, then frozen (``gc.freeze``): they live as long as the
+    build, so they are not walked by every full collection the pages' garbage triggers (a
+    third of the building process's CPU at 10x), nor again and again while the hundreds of
+    thousands of tuples of the plan are made (a fifth of the plan's time at 100x), and forked
+    workers do not copy their memory pages by touching them. :func:`_index_frozen` unfreezes."""
     with collector_paused():
         index = gather(snap, options)
-        gc.freeze()
-    return index
-
-
-def _plan_frozen(index: SiteIndex) -> list[Job]:
-    """The posts' stamps and the page plan (``index.stamps``, ``index.pages``), frozen like
-    the index: the jobs and their keys' inputs live as long as the build too, and the
-    collector walked the hundreds of thousands of tuples they are made of again and again
-    while they were made (a fifth of the plan's time at 100x)."""
-    with collector_paused():
         index.stamps = post_stamps(index)
         jobs = plan_pages(index, index.stamps)
         index.pages = {job.url for job in jobs}
         gc.freeze()
-    return jobs
+    return index, jobs
 
 
 @contextlib.contextmanager
 def _index_frozen() -> Iterator[None]:
-    """Unfreeze what :func:`_gather_frozen` froze when the build ends, whatever happens."""
+    """Unfreeze what :func:`_gather_and_plan` froze when the build ends, whatever happens."""
     try:
         yield
     finally:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from exporter.build import contexts, views
+from exporter.build.gather import SiteIndex
 from exporter.build.manifest import Manifest
 from exporter.build.people import AuthorViews, author_view
 from exporter.build.writer import Writer
@@ -87,12 +88,7 @@ class _Index:
         self.media_used: set[str] = set()
         self.urls = SimpleNamespace(media=lambda rel: f"/media/{rel}")
 
-    def local_media(self, url: str) -> str | None:
-        rel = self.media.get(url)
-        if rel is None:
-            return None
-        self.media_used.add(rel)
-        return self.urls.media(rel)
+    local_media = SiteIndex.local_media
 
 
 AUTHOR_ROWS: list[dict[str, Any]] = [
