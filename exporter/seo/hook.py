@@ -24,7 +24,6 @@ from .site import crawl_time, newest_order, site_name
 KINDS = {"HomePage": "home", "CategoryPage": "category", "SpacePage": "space", "TopicPage": "topic",
          "RoadmapPage": "roadmap", "MembersPage": "members", "ProfilePage": "profile", "TagPage": "tag",
          "LeaderboardPage": "leaderboard", "SearchPage": "search", "NotFoundPage": "not_found"}
-_RENDERER_OWNS = {("name", "description"), ("name", "robots"), ("rel", "canonical")}
 
 
 class _OwnedWriter:
@@ -183,8 +182,7 @@ def seo_page_hook(ctx: Any, page: Any, client_scripts: bool = False) -> None:
         return
     page.canonical_url = sctx.urls.absolute(info.path)
     page.title = page_title(sctx, info)  # CONTRACT §5.4: "{route title} – {site name}"
-    ours = _RENDERER_OWNS.isdisjoint  # a tag the renderer does not write itself
-    page.head_extra.append(render_head([t for t in head_tags(sctx, info) if ours(t.attrs)]))
+    page.head_extra.append(render_head(head_tags(sctx, info, renderer_owned=False)))
     if client_scripts:
         page.head_extra.append(legacy_query_script(rules))
     page.jsonld.extend(jsonld_objects(sctx, info))

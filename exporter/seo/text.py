@@ -33,9 +33,21 @@ def plain_text(value: str | None) -> str:
     text = str(value)
     if _may_hold_markup(text):
         text = html.unescape(html.unescape(_TEXT_ONLY.clean(text)))
-    if not text.isprintable():  # printable text holds no XML-illegal character
+    if text.isprintable():  # printable text holds no XML-illegal character...
+        if _collapsed(text):
+            return text
+    else:
         text = _XML_ILLEGAL.sub("", text)
     return " ".join(text.split())  # ``split()`` cuts at exactly what ``\s`` matches
+
+
+def _collapsed(printable: str) -> bool:
+    """True when ``" ".join(printable.split())`` is ``printable`` itself: printable text holds
+    no whitespace but the ASCII space (every other whitespace character is a Unicode "other"
+    or "separator"), so it is collapsed when no space is doubled, leading or trailing. Most
+    stored bodies are one line of such text: splitting them into words and joining the words
+    again was most of the work."""
+    return "  " not in printable and printable[:1] != " " and printable[-1:] != " "
 
 
 def _may_hold_markup(text: str) -> bool:
