@@ -12,10 +12,13 @@ discovery page for hosts that can only serve ``index.html`` for a folder (see
 
 from __future__ import annotations
 
+import copy
 import html
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
@@ -94,16 +97,41 @@ class SharedEntries:
         self.made: dict[int, FeedEntry] = {}
 
     def add(self, fg: FeedGenerator, site: SeoSite, post: Row) -> None:
-        """Append ``post``'s entry to ``fg`` (made by :func:`add_item` the first time)."""
+        """Append ``post``'s entry to ``fg`` (made by :func:`add_item` the first time; a
+        :class:`KeptEntry` when another feed lists it too)."""
         key = id(post)  # the specs hold the rows: one object, one post
         entry = self.made.pop(key, None)
         if entry is None:
-            entry = add_item(fg, site, post)
+            entry = add_item(fg, site, post, KeptEntry() if self.uses[key] > 1 else None)
         else:
             fg.add_entry(entry, order="append")  # its dc extension is already registered
         self.uses[key] -= 1
         if self.uses[key] > 0:
             self.made[key] = entry
+
+
+class KeptEntry(FeedEntry):
+    """An entry several feeds list: feedgen builds its XML (``<item>``, ``<entry>``) anew for
+    every feed it serialises; this one builds each once and hands every feed a copy (lxml
+    copies a tree in C). The kept elements never join a feed's tree, so each copy is what a
+    fresh build would be. Only for entries that are complete: nothing is set after the
+    first feed is serialised."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._kept: dict[tuple[str, bool], Any] = {}
+
+    def rss_entry(self, extensions: bool = True) -> Any:
+        return self._copy("rss", extensions, super().rss_entry)
+
+    def atom_entry(self, extensions: bool = True) -> Any:
+        return self._copy("atom", extensions, super().atom_entry)
+
+    def _copy(self, kind: str, extensions: bool, build: Callable[[bool], Any]) -> Any:
+        element = self._kept.get((kind, extensions))
+        if element is None:
+            element = self._kept[kind, extensions] = build(extensions)
+        return copy.deepcopy(element)
 
 
 def build_generator(site: SeoSite, spec: FeedSpec, shared: SharedEntries | None = None) -> FeedGenerator:
@@ -130,9 +158,10 @@ def build_generator(site: SeoSite, spec: FeedSpec, shared: SharedEntries | None 
     return fg
 
 
-def add_item(fg: FeedGenerator, site: SeoSite, post: Row) -> FeedEntry:
+def add_item(fg: FeedGenerator, site: SeoSite, post: Row, entry: FeedEntry | None = None) -> FeedEntry:
+    """Add ``post``'s item to ``fg`` (filling ``entry`` when given, else a new entry)."""
     url = site.urls.absolute(site.topic_path(post) or site.urls.home_page())
-    entry = fg.add_entry(order="append")
+    entry = fg.add_entry(entry, order="append")
     entry.id(url)
     entry.guid(url, permalink=True)
     entry.title(literal_text(post.get("title")) or "(untitled)")

@@ -9,9 +9,10 @@ authors stay ``Anonymous`` with no ``author_url`` (the live endpoint leaks the r
 from __future__ import annotations
 
 import html
-from functools import cache
+from collections.abc import Callable
 from typing import Any
 
+from ..urls import url_path_to_file
 from .files import RecordingWriter, file_for, json_document
 from .site import OEMBED_CHARS, BodyText, Row, SeoSite
 from .text import clip_chars, literal_text
@@ -108,24 +109,48 @@ def encode(doc: dict[str, Any]) -> bytes:
 def write_oembed(site: SeoSite, out: RecordingWriter) -> int:
     """Write the rich and link documents of every public topic; return the topic count."""
     count = 0
+    make_key = site.key_maker("oembed")
     for post in site.posts:
         path = site.topic_path(post)
         if path is None:
             continue
-        write_topic(site, out, post, path)
+        write_topic(site, out, post, path, make_key)
         count += 1
     return count
 
 
-def write_topic(site: SeoSite, out: RecordingWriter, post: Row, path: str) -> None:
-    """Both documents of one topic; its body is read and both are made (once) only when one
-    must be written."""
+def topic_files(path: str) -> tuple[str, str]:
+    """The files of a topic's rich and link documents (``file_for`` of each): a folder URL
+    without ``?``/``#`` is decoded once for both (what ``file_for`` decodes for each is that
+    folder plus an ASCII name, which decodes to itself)."""
+    if path.endswith("/") and "?" not in path and "#" not in path:
+        folder = url_path_to_file(path)
+        if folder.endswith("index.html"):
+            folder = folder[:-len("index.html")]
+            return folder + RICH_FILE, folder + LINK_FILE
+    return file_for(oembed_path(path, "rich")), file_for(oembed_path(path, "link"))
+
+
+def write_topic(site: SeoSite, out: RecordingWriter, post: Row, path: str,
+                make_key: Callable[..., str] | None = None) -> None:
+    """Both documents of one topic, keyed by the topic's path and post stamp (one digest for
+    both: on a rebuild that keeps them, the key is most of their cost); its body is read and
+    both are made (once) only when one must be written. ``make_key``: the site's
+    ``key_maker("oembed")``, made once for all topics by the caller."""
     stamp = site.post_stamp(post)
-    docs = cache(lambda: oembed_documents(site, post, site.body(post, last=True)))
-    for index, kind in enumerate(("rich", "link")):
-        key = site.file_key("oembed", kind, path, stamp) if stamp else None
-        out.put_keyed("oembed", file_for(oembed_path(path, kind)), key,
-                      lambda index=index: encode(docs()[index]))  # type: ignore[misc]
+    if make_key is None:
+        make_key = site.key_maker("oembed")
+    key = make_key(path, stamp) if stamp and make_key is not None else None
+    made: list[tuple[dict[str, Any], dict[str, Any]]] = []
+
+    def document(index: int) -> bytes:
+        if not made:
+            made.append(oembed_documents(site, post, site.body(post, last=True)))
+        return encode(made[0][index])
+
+    rich, link = topic_files(path)
+    out.put_keyed("oembed", rich, key and key + "-rich", lambda: document(0))
+    out.put_keyed("oembed", link, key and key + "-link", lambda: document(1))
 
 
 def discovery_link(site: SeoSite, post: Row) -> dict[str, str] | None:

@@ -82,15 +82,35 @@ class SeoSite:
     #: bodies in memory and reads one when a file that shows it is made.
     full: Callable[[Row], Row] = field(default=lambda post: post, compare=False, repr=False)
     _bodies: OrderedDict[int, BodyText] = field(default_factory=OrderedDict, compare=False, repr=False)
+    #: ``(stamp, *leading parts) -> digest`` after those: see :meth:`key_maker`.
+    _key_heads: dict[tuple[object, ...], Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def file_key(self, *parts: object) -> str | None:
         """Fingerprint of one SEO file's inputs (None when the build gave no stamps)."""
+        make = self.key_maker()
+        return None if make is None else make(*parts)
+
+    def key_maker(self, *head: object) -> Callable[..., str] | None:
+        """``make(*rest)`` giving ``file_key(*head, *rest)`` (None when the build gave no
+        stamps). The digest of the site stamp and ``head`` is made once and copied for each
+        file: the SEO writer keys ten thousand files per build, most of them on a rebuild
+        that then keeps them, so the key is most of what such a file costs."""
         if not self.stamp:
             return None
-        digest = hashlib.blake2b(self.stamp.encode(), digest_size=16)
-        for part in parts:
-            digest.update(b"\x00" + repr(part).encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        memo = (self.stamp, *map(repr, head))  # by value: a replaced stamp is another entry
+        start = self._key_heads.get(memo)
+        if start is None:
+            start = hashlib.blake2b(self.stamp.encode(), digest_size=16)
+            for part in head:
+                start.update(_key_part(part))
+            self._key_heads[memo] = start
+
+        def make(*rest: object) -> str:
+            digest = start.copy()
+            for part in rest:
+                digest.update(_key_part(part))
+            return digest.hexdigest()
+        return make
 
     def body(self, post: Row, last: bool = False) -> BodyText:
         """The text and image of a post's body, read and converted once for all SEO files:
@@ -138,6 +158,12 @@ class SeoSite:
         if space is None or not segment_is_safe(str(post.get("slug") or "")):
             return None
         return self.urls.topic(space["slug"], post["slug"])
+
+
+def _key_part(part: object) -> bytes:
+    """One input of a file key as hashed: a separator, then the part's ``repr`` (which tells
+    apart the values and types SEO inputs hold)."""
+    return b"\x00" + repr(part).encode("utf-8", "surrogatepass")
 
 
 def activity(post: Row) -> datetime:
