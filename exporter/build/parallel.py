@@ -115,17 +115,19 @@ class ExtraFiles:
 def _extra_work() -> ExtraFiles | tuple[str, str, str | None]:
     """Run every extra writer (SEO files) in a forked process, beside the pages. Files are
     held in memory until the building process has pre-flighted the theme (:data:`_GO`)."""
-    ctx, go = _CTX, _GO
-    assert ctx is not None and go is not None
+    ctx, go = _CTX, _GO  # no ``go`` in a render pool: the theme was pre-flighted before it
+    assert ctx is not None
     w = ctx.writer
     owners, keys, extras = set(w.owners), dict(w.keys), dict(ctx.extras)
     written, unchanged = len(w.written), w.unchanged
-    w.hold_writes(go.is_set)
+    if go is not None:
+        w.hold_writes(go.is_set)
     try:
         for extra in ctx.options.extra_writers:
             extra(ctx)
-        go.wait()
-        w.release_writes()
+        if go is not None:
+            go.wait()
+            w.release_writes()
     except ExportError as exc:
         return _error(exc)
     new = [rel for rel in w.owners if rel not in owners]
@@ -194,9 +196,10 @@ def _chunks(todo: list[int], workers: int) -> list[list[int]]:
 
 
 def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
-                    done: Callable[[Result], Any]) -> None:
+                    done: Callable[[Result], Any], with_extras: bool = False) -> None:
     """Render the jobs ``todo`` (indexes into ``ctx.jobs``, already planned and journaled)
-    in ``workers`` forked processes; call ``done`` for each result in plan order."""
+    in ``workers`` forked processes; call ``done`` for each result in plan order. The extra
+    writers run in the pool too ``with_extras`` (the caller checked :func:`can_fork_extras`)."""
     global _CTX
     chunks = _chunks(todo, workers)
     outer, _CTX = _CTX, ctx
@@ -205,11 +208,14 @@ def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
     # (``build_site`` unfreezes when the build ends: the index stays frozen until then)
     try:
         with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
+            extra = pool.apply_async(_extra_work) if with_extras else None
             for result in pool.imap(_work, chunks):
                 if isinstance(result, tuple):
                     pool.terminate()
                     _reraise(result)
                 for item in result:
                     done(item)
+            if extra is not None:
+                _merge_extra(ctx, extra.get())
     finally:
         _CTX = outer

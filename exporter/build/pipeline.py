@@ -148,7 +148,8 @@ def _write_pages(ctx: BuildContext, progress: Any) -> bool:
     tick = _ticker(ctx, progress)
     rels = [ctx.writer.claim(url_path_to_file(job.url), job.owner) for job in ctx.jobs]
     alongside = ctx.options.workers != 1 and can_fork_extras(ctx)
-    with extras_alongside(ctx) if alongside else _no_extras() as go:
+    early = alongside and not _surely_parallel(ctx, rels)
+    with extras_alongside(ctx) if early else _no_extras() as go:
         todo = _changed_pages(ctx, rels, tick)
         rendered = _preflight(ctx, [i for i, _rel, _key in todo])
         go()
@@ -157,8 +158,16 @@ def _write_pages(ctx: BuildContext, progress: Any) -> bool:
                 _write_page(ctx, i, rel, key, rendered.get(i))
                 tick()
         else:
-            _write_parallel(ctx, todo, tick)
+            _write_parallel(ctx, todo, tick, with_extras=alongside and not early)
     return alongside
+
+
+def _surely_parallel(ctx: BuildContext, rels: list[str]) -> bool:
+    """The pages will be rendered by a pool of workers (enough of them have no key in the
+    last manifest: a first build): the extra writers are then one task of that pool, as a
+    separate process beside the workers was measured to cost ~1 s more CPU at 10x."""
+    keys = ctx.writer.previous.keys
+    return worker_count(ctx, sum(1 for rel in rels if rel not in keys)) > 1
 
 
 @contextlib.contextmanager
@@ -225,8 +234,10 @@ def _write_page(ctx: BuildContext, i: int, rel: str, key: str | None,
     ctx.index.media_used.update(media)
 
 
-def _write_parallel(ctx: BuildContext, todo: list[tuple[int, str, str | None]], tick: Callable[[], None]) -> None:
-    """Render and write the ``todo`` pages in forked workers (journaled first), booked in plan order."""
+def _write_parallel(ctx: BuildContext, todo: list[tuple[int, str, str | None]], tick: Callable[[], None],
+                    with_extras: bool) -> None:
+    """Render and write the ``todo`` pages in forked workers (journaled first), booked in plan
+    order; the extra writers too, as one task of the pool, ``with_extras``."""
     rels = {i: ctx.writer.plan_claimed(rel, key) for i, rel, key in todo}
     ctx.writer.journal(list(rels.values()))
 
@@ -238,7 +249,7 @@ def _write_parallel(ctx: BuildContext, todo: list[tuple[int, str, str | None]], 
         ctx.index.media_used.update(media)
         tick()
 
-    render_parallel(ctx, [i for i, _rel, _key in todo], worker_count(ctx, len(todo)), done)
+    render_parallel(ctx, [i for i, _rel, _key in todo], worker_count(ctx, len(todo)), done, with_extras)
 
 
 def _write_static(ctx: BuildContext) -> int:
