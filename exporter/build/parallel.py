@@ -36,6 +36,7 @@ MIN_PARALLEL_PAGES = 96
 _CHUNK_MAX = 128
 _CHUNK_MIN = 8
 _CTX: BuildContext | None = None  # the forked workers' build (inherited, never pickled)
+_GO: Any = None  # set once the theme is pre-flighted: the extra process may write (an Event)
 
 Result = tuple[int, Entry | None, list[str]]
 
@@ -112,15 +113,21 @@ class ExtraFiles:
 
 
 def _extra_work() -> ExtraFiles | tuple[str, str, str | None]:
-    """Run every extra writer (SEO files) in a worker, beside the pages."""
-    ctx = _CTX
+    """Run every extra writer (SEO files) in a forked process, beside the pages. Files are
+    held in memory until the building process has pre-flighted the theme (:data:`_GO`)."""
+    ctx, go = _CTX, _GO  # no ``go`` in a render pool: the theme was pre-flighted before it
     assert ctx is not None
     w = ctx.writer
     owners, keys, extras = set(w.owners), dict(w.keys), dict(ctx.extras)
     written, unchanged = len(w.written), w.unchanged
+    if go is not None:
+        w.hold_writes(go.is_set)
     try:
         for extra in ctx.options.extra_writers:
             extra(ctx)
+        if go is not None:
+            go.wait()
+            w.release_writes()
     except ExportError as exc:
         return _error(exc)
     new = [rel for rel in w.owners if rel not in owners]
@@ -159,19 +166,22 @@ def can_fork_extras(ctx: BuildContext) -> bool:
 
 
 @contextlib.contextmanager
-def extras_alongside(ctx: BuildContext) -> Iterator[None]:
+def extras_alongside(ctx: BuildContext) -> Iterator[Callable[[], None]]:
     """Run the extra writers (SEO files: feeds, oEmbed, sitemaps, server rules) in one forked
-    process while the body of the ``with`` renders the few pages that changed here: an
-    incremental build then costs the longer of the two, not their sum."""
-    global _CTX
-    _CTX = ctx
+    process while the body of the ``with`` keys, pre-flights and renders the pages: a build
+    then costs the longer of the two, not their sum. The body is given ``go``: the extra
+    process writes nothing before it is called (once the theme is pre-flighted); the page
+    paths must all be claimed before (an SEO file on one of them is refused unwritten)."""
+    global _CTX, _GO
+    mp = multiprocessing.get_context("fork")
+    _CTX, _GO = ctx, mp.Event()
     try:
-        with multiprocessing.get_context("fork").Pool(1, initializer=_init_worker) as pool:
+        with mp.Pool(1, initializer=_init_worker) as pool:
             extra = pool.apply_async(_extra_work)
-            yield
+            yield _GO.set
             _merge_extra(ctx, extra.get())
     finally:
-        _CTX = None
+        _CTX = _GO = None
 
 
 def _chunks(todo: list[int], workers: int) -> list[list[int]]:
@@ -186,14 +196,13 @@ def _chunks(todo: list[int], workers: int) -> list[list[int]]:
 
 
 def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
-                    done: Callable[[Result], Any]) -> bool:
+                    done: Callable[[Result], Any], with_extras: bool = False) -> None:
     """Render the jobs ``todo`` (indexes into ``ctx.jobs``, already planned and journaled)
     in ``workers`` forked processes; call ``done`` for each result in plan order. The extra
-    writers run in the pool too when they are all parallel-safe (returns True then)."""
+    writers run in the pool too ``with_extras`` (the caller checked :func:`can_fork_extras`)."""
     global _CTX
     chunks = _chunks(todo, workers)
-    with_extras = can_fork_extras(ctx)
-    _CTX = ctx
+    outer, _CTX = _CTX, ctx
     gc.collect()
     gc.freeze()  # keep the inherited heap shared: the collector won't touch those pages
     # (``build_site`` unfreezes when the build ends: the index stays frozen until then)
@@ -209,5 +218,4 @@ def render_parallel(ctx: BuildContext, todo: list[int], workers: int,
             if extra is not None:
                 _merge_extra(ctx, extra.get())
     finally:
-        _CTX = None
-    return with_extras
+        _CTX = outer

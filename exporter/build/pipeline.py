@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,41 +139,45 @@ def _prepare_out(out: Path) -> Path:
     return out
 
 
-def _preflight(ctx: BuildContext, jobs: list[Job]) -> None:
-    """Render the first page of every kind in ``jobs`` once: a broken theme fails before any
-    write. (A changed theme changes every page's key, so then every kind is tried.)"""
-    seen: set[str] = set()
-    used = set(ctx.index.media_used)
-    for job in jobs:
-        if job.kind not in seen:
-            seen.add(job.kind)
-            ctx.render(job.build())
-    ctx.index.media_used = used
-
-
-def _reused(ctx: BuildContext, job: Job) -> tuple[str, str | None, bool]:
-    """``(file, key, reused)``: keep the page unrendered when its inputs and file are as the
-    last build left them."""
-    rel = url_path_to_file(job.url)
-    key = None if job.deps is None else page_key(ctx.site_stamp, job.kind, job.url, job.deps)
-    if key is not None and ctx.writer.reuse(rel, key, job.owner):
-        ctx.media[rel] = ctx.writer.previous.media.get(rel, [])
-        ctx.index.media_used.update(ctx.media[rel])
-        return rel, key, True
-    return rel, key, False
-
-
-def _write_page(ctx: BuildContext, job: Job, rel: str, key: str | None) -> None:
-    """Render and write one page (in this process)."""
-    data, media = render_page(ctx, job)
-    ctx.report.rendered += 1
-    ctx.writer.write(rel, data, job.owner, key)
-    ctx.media[rel] = media
-    ctx.index.media_used.update(media)
-
-
 def _write_pages(ctx: BuildContext, progress: Any) -> bool:
-    """Render every page whose inputs changed; True when the extra writers ran alongside."""
+    """Render every page whose inputs changed; True when the extra writers ran alongside.
+
+    Every page path is claimed first (cheap), so the extra process, forked right then, refuses
+    an SEO file on a page's path before writing it; it computes its files while this process
+    keys and pre-flights the pages, and writes them once the theme has passed (``go``)."""
+    tick = _ticker(ctx, progress)
+    rels = [ctx.writer.claim(url_path_to_file(job.url), job.owner) for job in ctx.jobs]
+    alongside = ctx.options.workers != 1 and can_fork_extras(ctx)
+    early = alongside and not _surely_parallel(ctx, rels)
+    with extras_alongside(ctx) if early else _no_extras() as go:
+        todo = _changed_pages(ctx, rels, tick)
+        rendered = _preflight(ctx, [i for i, _rel, _key in todo])
+        go()
+        if worker_count(ctx, len(todo)) <= 1:
+            for i, rel, key in todo:
+                _write_page(ctx, i, rel, key, rendered.get(i))
+                tick()
+        else:
+            _write_parallel(ctx, todo, tick, with_extras=alongside and not early)
+    return alongside
+
+
+def _surely_parallel(ctx: BuildContext, rels: list[str]) -> bool:
+    """The pages will be rendered by a pool of workers (enough of them have no key in the
+    last manifest: a first build): the extra writers are then one task of that pool, as a
+    separate process beside the workers was measured to cost ~1 s more CPU at 10x."""
+    keys = ctx.writer.previous.keys
+    return worker_count(ctx, sum(1 for rel in rels if rel not in keys)) > 1
+
+
+@contextlib.contextmanager
+def _no_extras() -> Iterator[Callable[[], None]]:
+    """What :func:`extras_alongside` gives when the extra writers run after the pages."""
+    yield lambda: None
+
+
+def _ticker(ctx: BuildContext, progress: Any) -> Callable[[], None]:
+    """Count pages done on ``progress`` (a rich progress bar, or None)."""
     task = progress.add_task("Rendering pages", total=len(ctx.jobs)) if progress is not None else None
     count = 0
 
@@ -183,23 +187,58 @@ def _write_pages(ctx: BuildContext, progress: Any) -> bool:
         if task is not None and (count % 200 == 0 or count == len(ctx.jobs)):
             progress.update(task, completed=count)
 
+    return tick
+
+
+def _changed_pages(ctx: BuildContext, rels: list[str], tick: Callable[[], None]
+                   ) -> list[tuple[int, str, str | None]]:
+    """``(job index, file, key)`` of the pages to render; the others are kept as the last
+    build left them (their inputs, ``key``, and their file are unchanged)."""
     todo: list[tuple[int, str, str | None]] = []
+    site, reuse, previous = ctx.site_stamp, ctx.writer.reuse_claimed, ctx.writer.previous.media
+    used = ctx.index.media_used
     for i, job in enumerate(ctx.jobs):
-        rel, key, reused = _reused(ctx, job)
-        if reused:
+        rel = rels[i]
+        key = None if job.deps is None else page_key(site, job.kind, job.url, job.deps)
+        if key is not None and reuse(rel, key):
+            media = ctx.media[rel] = previous.get(rel, [])
+            used.update(media)
             tick()
         else:
             todo.append((i, rel, key))
-    _preflight(ctx, [ctx.jobs[i] for i, _rel, _key in todo])
-    workers = worker_count(ctx, len(todo))
-    if workers <= 1:
-        overlap = ctx.options.workers != 1 and can_fork_extras(ctx)
-        with extras_alongside(ctx) if overlap else contextlib.nullcontext():
-            for i, rel, key in todo:
-                _write_page(ctx, ctx.jobs[i], rel, key)
-                tick()
-        return overlap
-    rels = {i: ctx.writer.plan(rel, ctx.jobs[i].owner, key) for i, rel, key in todo}
+    return todo
+
+
+def _preflight(ctx: BuildContext, todo: list[int]) -> dict[int, tuple[bytes, list[str]]]:
+    """Render the first page of every kind in ``todo`` (job indexes) once: a broken theme
+    fails before any write. (A changed theme changes every page's key, so then every kind
+    is tried.) Returns what :func:`render_page` gave for them: pages rendered in this
+    process are written from it instead of being rendered again."""
+    seen: set[str] = set()
+    first: dict[int, tuple[bytes, list[str]]] = {}
+    for i in todo:
+        job = ctx.jobs[i]
+        if job.kind not in seen:
+            seen.add(job.kind)
+            first[i] = render_page(ctx, job)
+    return first
+
+
+def _write_page(ctx: BuildContext, i: int, rel: str, key: str | None,
+                rendered: tuple[bytes, list[str]] | None = None) -> None:
+    """Render (unless ``rendered`` by the pre-flight) and write job ``i`` (in this process)."""
+    data, media = rendered if rendered is not None else render_page(ctx, ctx.jobs[i])
+    ctx.report.rendered += 1
+    ctx.writer.put(rel, data, key)
+    ctx.media[rel] = media
+    ctx.index.media_used.update(media)
+
+
+def _write_parallel(ctx: BuildContext, todo: list[tuple[int, str, str | None]], tick: Callable[[], None],
+                    with_extras: bool) -> None:
+    """Render and write the ``todo`` pages in forked workers (journaled first), booked in plan
+    order; the extra writers too, as one task of the pool, ``with_extras``."""
+    rels = {i: ctx.writer.plan_claimed(rel, key) for i, rel, key in todo}
     ctx.writer.journal(list(rels.values()))
 
     def done(result: Result) -> None:
@@ -210,7 +249,7 @@ def _write_pages(ctx: BuildContext, progress: Any) -> bool:
         ctx.index.media_used.update(media)
         tick()
 
-    return render_parallel(ctx, [i for i, _rel, _key in todo], workers, done)
+    render_parallel(ctx, [i for i, _rel, _key in todo], worker_count(ctx, len(todo)), done, with_extras)
 
 
 def _write_static(ctx: BuildContext) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BuildError, UnsafePathError
@@ -86,6 +87,8 @@ class Writer:
         self._dirs: set[str] = {""}
         self._fresh: set[str] = set()  # folders this build created (nothing else in them)
         self._tmp_counter = 0
+        self._ready: Callable[[], bool] | None = None  # see :meth:`hold_writes`
+        self._held: list[tuple[str, bytes, str]] = []  # (rel, data, sha) queued while held
         # Files are written one after the other: a pool of write threads was measured to
         # double the CPU of writing many small files (GIL hand-offs), on tmpfs and on ext4.
         self._journal = open(out / JOURNAL_NAME, "a", encoding="utf-8", buffering=1)  # noqa: SIM115
@@ -163,6 +166,12 @@ class Writer:
 
     # -- writing -----------------------------------------------------------------------
 
+    def claim(self, rel: str, owner: str = "") -> str:
+        """Claim ``rel`` ahead of :meth:`reuse_claimed`, :meth:`put` or :meth:`plan_claimed`
+        (the build claims every page first: a later claim on one of them is refused before
+        anything is written)."""
+        return self._claim(rel, owner)
+
     def _claim(self, rel: str, owner: str) -> str:
         """Check and record that ``owner`` produces ``rel`` in this build (once per path)."""
         rel = self.safe_rel(rel)
@@ -191,11 +200,23 @@ class Writer:
         self.keys[rel] = key
         return True
 
+    def reuse_claimed(self, rel: str, key: str) -> bool:
+        """:meth:`reuse` for a file already claimed (:meth:`claim`)."""
+        if self.previous.keys.get(rel) != key or not self.intact(rel):
+            return False
+        self.entries[rel] = self.previous.entries[rel]
+        self.unchanged += 1
+        self.keys[rel] = key
+        return True
+
     def write(self, rel: str, data: bytes, owner: str = "", key: str | None = None) -> bool:
         """Write ``data`` to ``rel`` unless an identical file is already there; True if written.
 
         ``key`` (the fingerprint of the page's inputs) is recorded for :meth:`reuse`."""
-        rel = self._claim(rel, owner)
+        return self.put(self._claim(rel, owner), data, key)
+
+    def put(self, rel: str, data: bytes, key: str | None = None) -> bool:
+        """:meth:`write` for a file already claimed (:meth:`claim`)."""
         if key is not None:
             self.keys[rel] = key
         sha = hashlib.sha256(data).hexdigest()
@@ -203,18 +224,47 @@ class Writer:
             self.entries[rel] = self.previous.entries[rel]
             self.unchanged += 1
             return False
+        self.written.append(rel)
+        if self._ready is not None:
+            if not self._ready():
+                self._held.append((rel, data, sha))
+                self.entries[rel] = _entry(Entry, (sha, -1, -1))  # the sha is known; the stat comes when written
+                return True
+            self.release_writes()
+        self._write_now(rel, data, sha)
+        return True
+
+    def _write_now(self, rel: str, data: bytes, sha: str) -> None:
+        """Journal ``rel``, write it atomically and record its entry."""
         path = self._target(rel)
         self._journal.write(rel + "\n")
-        self.written.append(rel)
         st = self._atomic_write(rel, path, data)
         self.entries[rel] = _entry(Entry, (sha, st.st_size, st.st_mtime_ns))
-        return True
+
+    # -- held writes (a process started before the theme was pre-flighted) ----------------
+
+    def hold_writes(self, ready: Callable[[], bool]) -> None:
+        """Until ``ready()`` is true, queue the files :meth:`put` would write (in order) and
+        change nothing on disk: the SEO process starts while the building process still
+        pre-flights the theme, and a broken theme must leave the previous mirror as it was.
+        :meth:`release_writes` writes what is queued (once ``ready()`` is true)."""
+        self._ready = ready
+
+    def release_writes(self) -> None:
+        """Write the held files in the order they came (the caller knows ``ready()`` is true)."""
+        self._ready = None
+        held, self._held = self._held, []
+        for rel, data, sha in held:
+            self._write_now(rel, data, sha)
 
     # -- split writes (rendering in worker processes, see :mod:`exporter.build.parallel`) --
 
     def plan(self, rel: str, owner: str = "", key: str | None = None) -> str:
         """Claim ``rel`` (with its input ``key``); :meth:`journal` it before writing it."""
-        rel = self._claim(rel, owner)
+        return self.plan_claimed(self._claim(rel, owner), key)
+
+    def plan_claimed(self, rel: str, key: str | None = None) -> str:
+        """:meth:`plan` for a file already claimed (:meth:`claim`)."""
         if key is not None:
             self.keys[rel] = key
         return rel
