@@ -188,25 +188,27 @@ class Writer:
 
     def keep(self, rel: str, owner: str = "") -> None:
         """Claim ``rel`` and keep the previous build's file as it is (caller checked ``intact``)."""
-        rel = self._claim(rel, owner)
+        self._keep_claimed(self._claim(rel, owner))
+
+    def _keep_claimed(self, rel: str, key: str | None = None) -> None:
+        """Book the previous build's file of a claimed ``rel`` as this build's (with ``key``)."""
         self.entries[rel] = self.previous.entries[rel]
         self.unchanged += 1
+        if key is not None:
+            self.keys[rel] = key
 
     def reuse(self, rel: str, key: str, owner: str = "") -> bool:
         """Keep ``rel`` without rendering it when it was rendered from the same inputs (``key``)."""
         if self.previous.keys.get(rel) != key or not self.intact(rel):
             return False
-        self.keep(rel, owner)
-        self.keys[rel] = key
+        self._keep_claimed(self._claim(rel, owner), key)
         return True
 
     def reuse_claimed(self, rel: str, key: str) -> bool:
         """:meth:`reuse` for a file already claimed (:meth:`claim`)."""
         if self.previous.keys.get(rel) != key or not self.intact(rel):
             return False
-        self.entries[rel] = self.previous.entries[rel]
-        self.unchanged += 1
-        self.keys[rel] = key
+        self._keep_claimed(rel, key)
         return True
 
     def write(self, rel: str, data: bytes, owner: str = "", key: str | None = None) -> bool:

@@ -132,14 +132,12 @@ def topic_files(path: str) -> tuple[str, str]:
 
 
 def write_topic(site: SeoSite, out: RecordingWriter, post: Row, path: str,
-                make_key: Callable[..., str] | None = None) -> None:
+                make_key: Callable[..., str] | None) -> None:
     """Both documents of one topic, keyed by the topic's path and post stamp (one digest for
     both: on a rebuild that keeps them, the key is most of their cost); its body is read and
     both are made (once) only when one must be written. ``make_key``: the site's
-    ``key_maker("oembed")``, made once for all topics by the caller."""
+    ``key_maker("oembed")`` (None without stamps), made once for all topics by the caller."""
     stamp = site.post_stamp(post)
-    if make_key is None:
-        make_key = site.key_maker("oembed")
     key = make_key(path, stamp) if stamp and make_key is not None else None
     made: list[tuple[dict[str, Any], dict[str, Any]]] = []
 
