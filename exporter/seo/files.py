@@ -104,7 +104,10 @@ def json_document(doc: object, indent: int = 1) -> bytes:
     without the pure-Python encoder ``indent`` falls back to (scalars use the C encoder)."""
     out: list[str] = []
     _indented(doc, "", " " * indent, out)
-    return ("".join(out) + "\n").encode("utf-8")
+    out.append("\n")
+    # encoded piece by piece: one text of a big document is 4 bytes a character as soon as
+    # one piece is outside Latin-1 (the S3 manifest at 100x: +190 MB of peak memory)
+    return b"".join([piece.encode("utf-8") for piece in out])
 
 
 class FileWriter(Protocol):

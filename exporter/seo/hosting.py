@@ -42,7 +42,7 @@ def write_hosting(site: SeoSite, out: RecordingWriter, opts: RedirectOptions, fe
     posts = [(post, path) for post in site.posts if (path := site.topic_path(post))]
     topics = [path for _post, path in posts]
     files: dict[str, Callable[[], bytes]] = {
-        NGINX_HTTP: lambda: http_conf(site, rules, origins(site, live_home)).encode("utf-8"),
+        NGINX_HTTP: lambda: http_conf(site, rules, origins(site, live_home)),
         NGINX_SERVER: lambda: server_conf(site, rules, paths).encode("utf-8"),
         ".htaccess": lambda: htaccess(site, rules, paths),
         "_redirects": lambda: redirects_file(site, paths),

@@ -6,6 +6,7 @@ import hashlib
 import mimetypes
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 _SAFE_EXT = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".pdf", ".txt", ".csv",
@@ -25,11 +26,18 @@ def media_relpath(data: bytes, url: str, mime: str | None) -> str:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new one, never half."""
+    atomic_write_chunks(path, (data,))
+
+
+def atomic_write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """:func:`atomic_write_bytes` of ``b"".join(chunks)``, without holding the whole file in
+    memory (a big file made piece by piece is written as its pieces come)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
