@@ -7,8 +7,9 @@ Usage::
     python bench/bench_build.py --workers 1           # single-process rendering
     python bench/bench_build.py 100x=/tmp/bench100/community.snapshot --repeat 1 --no-pagefind
 
-Each scale runs in its own process (so peak RSS is that scale's), on a copy of the snapshot
-(one post is edited for the incremental measure). Pages = HTML pages of the plan; the full
+Each build runs in a process of its own (so its peak RSS is that build's, as a user running
+``jetonomy-export build`` sees it), on a copy of the snapshot (one post is edited for the
+incremental measure); a second full build finds the template cache the first one made. Pages = HTML pages of the plan; the full
 build runs without Pagefind (``static_search=False``); Pagefind is timed on its own after.
 CPU = user+system seconds of the build process *and* its render workers (the machine may be
 shared: CPU is the steadier number). Outputs are deleted only after every scale has run:
@@ -16,8 +17,8 @@ on a journal-less ext4 (like this machine's) a file or folder created within a m
 so of many deletions costs ~1 ms of kernel time instead of ~30 µs (``find_inode_bit`` skips
 "recently deleted" inodes), which would bill the benchmark's own clean-up to the build.
 The "new folder µs" column probes that cost just before the builds; "speed probe ms" is the
-CPU time of a fixed pure-Python workload (the VM's speed drifts: compare runs at a similar probe). Peak RSS is given for the full build alone and with the
-two rebuilds after it (a rebuild also holds the previous build's manifest). Targets: ≥1,000 pages/s, peak RSS < 1 GB at 100x, one
+CPU time of a fixed pure-Python workload (the VM's speed drifts: compare runs at a similar probe). Peak RSS is given for the full builds and for the two
+rebuilds after them (a rebuild also holds the previous build's manifest). Targets: ≥1,000 pages/s, peak RSS < 1 GB at 100x, one
 changed post rebuilt in < 2 s. Prints a rich table; not part of the test suite.
 """
 
@@ -108,37 +109,39 @@ def _speed_probe() -> float:
     return (time.process_time() - started) * 1000 / 3
 
 
-def measure(snapshot: Path, repeat: int, workers: int | None, pagefind: bool, work: Path) -> dict:
-    """All measures of one scale (runs in a child process: see :func:`main`); everything is
-    written under ``work``, which the parent deletes at the very end."""
+def build_once(snapshot: Path, out: Path, workers: int | None, pagefind: bool) -> dict:
+    """One ``build`` in this process (a child of the benchmark: its peak RSS is this build's,
+    as a user running ``jetonomy-export build`` would see it)."""
     from exporter.build import BuildOptions, build_site
 
     extra = {} if workers is None else {"workers": workers}
-    opts = BuildOptions(static_search=False, **extra)
+    report, wall, cpu = _timed(lambda: build_site(snapshot, out, BuildOptions(static_search=pagefind, **extra)))
+    rss, worker_rss = _maxrss()
+    return {"wall": wall, "cpu": cpu, "pages": report.pages, "files": report.files, "written": report.written,
+            "rendered": report.rendered, "search_pages": report.search_pages, "rss": rss, "worker_rss": worker_rss}
+
+
+def measure(snapshot: Path, args: argparse.Namespace, work: Path) -> dict:
+    """All measures of one scale, each build in a process of its own (see :func:`build_once`);
+    everything is written under ``work``, which :func:`main` deletes at the very end."""
     tmp = Path(tempfile.mkdtemp(prefix="scale-", dir=work))
     copy = tmp / "bench.snapshot"
     shutil.copytree(snapshot, copy)
     fs_us = _new_folder_cost(tmp)
-    runs = []
-    for i in range(repeat):
-        out = tmp / f"site{i}"
-        report, wall, cpu = _timed(lambda: build_site(copy, out, opts))  # noqa: B023
-        runs.append((wall, cpu, out, report))
-    wall, cpu, out, full = min(runs, key=lambda r: r[0])
-    rss_full = _maxrss()  # the full builds' peak (ru_maxrss only grows)
-    again, again_s, again_cpu = _timed(lambda: build_site(copy, out, opts))
+    runs = [(_build_in_child(args, copy, tmp / f"site{i}"), tmp / f"site{i}") for i in range(args.repeat)]
+    full, out = min(runs, key=lambda r: r[0]["wall"])
+    again = _build_in_child(args, copy, out)
     pid = _touch_one_post(copy)
-    incr, incr_s, incr_cpu = _timed(lambda: build_site(copy, out, opts))
-    rss_all = _maxrss()  # before Pagefind (a child process of its own)
-    search, search_s = None, float("nan")
-    if pagefind:
-        search, search_s, _ = _timed(lambda: build_site(copy, out, BuildOptions(**extra)))
-    return {"fs_us": fs_us, "pages": full.pages, "files": full.files, "wall": wall, "cpu": cpu,
-            "walls": [r[0] for r in runs], "again_s": again_s, "again_cpu": again_cpu,
-            "again_written": again.written, "pid": pid, "incr_s": incr_s, "incr_cpu": incr_cpu,
-            "incr_rendered": incr.rendered, "incr_written": incr.written,
-            "search_s": search_s - again_s, "search_pages": search.search_pages if search else 0,
-            "rss": rss_full[0], "worker_rss": rss_full[1], "rss_all": rss_all[0], "worker_rss_all": rss_all[1]}
+    incr = _build_in_child(args, copy, out)
+    search = _build_in_child(args, copy, out, pagefind=True) if not args.no_pagefind else None
+    return {"fs_us": fs_us, "pages": full["pages"], "files": full["files"], "wall": full["wall"], "cpu": full["cpu"],
+            "walls": [r[0]["wall"] for r in runs], "again_s": again["wall"], "again_cpu": again["cpu"],
+            "again_written": again["written"], "pid": pid, "incr_s": incr["wall"], "incr_cpu": incr["cpu"],
+            "incr_rendered": incr["rendered"], "incr_written": incr["written"],
+            "search_s": search["wall"] - again["wall"] if search else float("nan"),
+            "search_pages": search["search_pages"] if search else 0,
+            "rss": max(r[0]["rss"] for r in runs), "worker_rss": max(r[0]["worker_rss"] for r in runs),
+            "rss_all": max(again["rss"], incr["rss"]), "worker_rss_all": max(again["worker_rss"], incr["worker_rss"])}
 
 
 def _maxrss() -> tuple[float, float]:
@@ -173,34 +176,34 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--repeat", type=int, default=2, help="full builds per scale (best wall kept)")
     parser.add_argument("--workers", type=int, default=None, help="render processes (default: one per CPU)")
     parser.add_argument("--no-pagefind", action="store_true", help="skip the Pagefind measure")
-    parser.add_argument("--one", help=argparse.SUPPRESS)
-    parser.add_argument("--work", help=argparse.SUPPRESS)
+    parser.add_argument("--build", nargs=2, help=argparse.SUPPRESS)  # child: SNAPSHOT OUT
+    parser.add_argument("--pagefind", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.one:  # child: measure one snapshot, print JSON
-        print(json.dumps(measure(Path(args.one), args.repeat, args.workers, not args.no_pagefind, Path(args.work))))
+    if args.build:  # child: one build, printed as JSON
+        print(json.dumps(build_once(Path(args.build[0]), Path(args.build[1]), args.workers, args.pagefind)))
         return
     table = Table(title=f"build benchmark ({os.cpu_count()} CPUs; wall best of {args.repeat}; "
                         "targets ≥1,000 pages/s, RSS < 1 GB at 100x, one post < 2 s)")
     for col in ("scale", "speed probe ms", "new folder µs", "pages", "files", "wall s", "CPU s", "pages/s", "pages/CPU-s",
-                "peak RSS MB full build (main / worker)", "… incl. rebuilds", "no-change rebuild s", "one post changed s", "Pagefind s"):
+                "peak RSS MB full build (main / worker)", "… rebuilds", "no-change rebuild s", "one post changed s", "Pagefind s"):
         table.add_column(col, justify="right")
     work = Path(tempfile.mkdtemp(prefix="jt-bench-"))
     try:
         for label, snapshot in _snapshots(args.snapshots).items():
             speed = _speed_probe()  # here, not in the measuring process: it would raise its peak RSS
-            _row(table, label, {"speed_ms": speed, **_measure_in_child(args, snapshot, work)})
+            _row(table, label, {"speed_ms": speed, **measure(snapshot, args, work)})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     Console(width=240).print(table)
 
 
-def _measure_in_child(args: argparse.Namespace, snapshot: Path, work: Path) -> dict:
-    """One scale in a process of its own (so its peak RSS is that scale's)."""
-    cmd = [sys.executable, __file__, "--one", str(snapshot), "--repeat", str(args.repeat), "--work", str(work)]
+def _build_in_child(args: argparse.Namespace, snapshot: Path, out: Path, pagefind: bool = False) -> dict:
+    """:func:`build_once` in a fresh process."""
+    cmd = [sys.executable, __file__, "--build", str(snapshot), str(out)]
     if args.workers is not None:
         cmd += ["--workers", str(args.workers)]
-    if args.no_pagefind:
-        cmd.append("--no-pagefind")
+    if pagefind:
+        cmd.append("--pagefind")
     done = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
