@@ -105,7 +105,7 @@ def json_document(doc: object, indent: int = 1) -> bytes:
     out: list[str] = []
     _indented(doc, "", " " * indent, out)
     out.append("\n")
-    # encoded piece by piece: one text of a big document is 4 bytes a character as soon as
+    # encoded piece by piece: one text of a big document is 2 or 4 bytes a character as soon as
     # one piece is outside Latin-1 (the S3 manifest at 100x: +190 MB of peak memory)
     return b"".join([piece.encode("utf-8") for piece in out])
 
