@@ -199,17 +199,21 @@ class Writer:
 
     def reuse(self, rel: str, key: str, owner: str = "") -> bool:
         """Keep ``rel`` without rendering it when it was rendered from the same inputs (``key``)."""
-        if self.previous.keys.get(rel) != key or not self.intact(rel):
+        if not self._reusable(rel, key):
             return False
         self._keep_claimed(self._claim(rel, owner), key)
         return True
 
     def reuse_claimed(self, rel: str, key: str) -> bool:
         """:meth:`reuse` for a file already claimed (:meth:`claim`)."""
-        if self.previous.keys.get(rel) != key or not self.intact(rel):
+        if not self._reusable(rel, key):
             return False
         self._keep_claimed(rel, key)
         return True
+
+    def _reusable(self, rel: str, key: str) -> bool:
+        """The last build made ``rel`` from the same inputs (``key``) and its file is intact."""
+        return self.previous.keys.get(rel) == key and self.intact(rel)
 
     def write(self, rel: str, data: bytes, owner: str = "", key: str | None = None) -> bool:
         """Write ``data`` to ``rel`` unless an identical file is already there; True if written.
@@ -261,12 +265,9 @@ class Writer:
 
     # -- split writes (rendering in worker processes, see :mod:`exporter.build.parallel`) --
 
-    def plan(self, rel: str, owner: str = "", key: str | None = None) -> str:
-        """Claim ``rel`` (with its input ``key``); :meth:`journal` it before writing it."""
-        return self.plan_claimed(self._claim(rel, owner), key)
-
     def plan_claimed(self, rel: str, key: str | None = None) -> str:
-        """:meth:`plan` for a file already claimed (:meth:`claim`)."""
+        """Note the input ``key`` of a claimed ``rel`` (:meth:`claim`) that a worker will
+        :meth:`store`; :meth:`journal` it before."""
         if key is not None:
             self.keys[rel] = key
         return rel
